@@ -1,0 +1,35 @@
+package dev.cmk.api;
+
+import java.time.Duration;
+
+/**
+ * The caller or the account's identity lacks a permission: HTTP 401/403, {@code KeyVaultAuthenticationFailure}, {@code ForbiddenByFirewall}. Codes {@link ErrorCode#ACCESS_DENIED}, {@link ErrorCode#FORBIDDEN_BY_FIREWALL}.
+ */
+public class AccessDeniedException extends CmkException {
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * Creates the error.
+     *
+     * @param code the stable code, one of {@link ErrorCode#ACCESS_DENIED} or {@link ErrorCode#FORBIDDEN_BY_FIREWALL}
+     * @param message what went wrong, naming the resource and the fix
+     */
+    public AccessDeniedException(ErrorCode code, String message) {
+        super(code, message);
+    }
+
+    /**
+     * Creates the error from what Azure reported.
+     *
+     * @param code the stable code, one of {@link ErrorCode#ACCESS_DENIED} or {@link ErrorCode#FORBIDDEN_BY_FIREWALL}
+     * @param message what went wrong, naming the resource and the fix
+     * @param azureErrorCode Azure's error code, or null
+     * @param httpStatus the HTTP status, or 0
+     * @param retryAfter Azure's requested wait, or null
+     * @param cause the underlying exception, or null
+     */
+    public AccessDeniedException(ErrorCode code, String message, String azureErrorCode, int httpStatus, Duration retryAfter,
+              Throwable cause) {
+        super(code, message, azureErrorCode, httpStatus, retryAfter, cause);
+    }
+}

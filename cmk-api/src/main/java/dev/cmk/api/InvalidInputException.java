@@ -1,0 +1,86 @@
+package dev.cmk.api;
+
+/**
+ * Bad input, refused before any call to Azure.
+ *
+ * <p>The message always names the offending part, the rule it broke, the (possibly shortened) value and an example
+ * of a valid value. Values longer than 120 characters are shortened and control characters are escaped, so the
+ * message is safe to log. The same value that was refused is never half-used: nothing has been sent anywhere.
+ */
+public class InvalidInputException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    /** The part of this error (serialized form). */
+    private final String part;
+    /** The rule of this error (serialized form). */
+    private final String rule;
+
+    /**
+     * Creates a refusal.
+     *
+     * @param part the part of the input that is wrong (for example {@code "vault host"})
+     * @param rule the rule it broke, in words
+     * @param value the offending value (shortened and escaped in the message); may be null
+     * @param example an example of a valid value
+     */
+    public InvalidInputException(String part, String rule, String value, String example) {
+        super(part + " " + describe(value) + " is refused: " + rule + ". Example of a valid value: " + example);
+        this.part = part;
+        this.rule = rule;
+    }
+
+    /**
+     * The stable code of this error, the same for every refusal of input.
+     *
+     * @return {@link ErrorCode#INVALID_INPUT}
+     */
+    public ErrorCode code() {
+        return ErrorCode.INVALID_INPUT;
+    }
+
+    /**
+     * The part of the input that was refused.
+     *
+     * @return for example {@code "key version"}
+     */
+    public String part() {
+        return part;
+    }
+
+    /**
+     * The rule that was broken, in words.
+     *
+     * @return for example {@code "a key version is 32 hexadecimal characters"}
+     */
+    public String rule() {
+        return rule;
+    }
+
+    /**
+     * Renders a value for an error message: quoted, control characters escaped, at most 120 characters.
+     *
+     * @param value the value; may be null
+     * @return a printable, bounded rendering
+     */
+    static String describe(String value) {
+        if (value == null) {
+            return "(null)";
+        }
+        StringBuilder sb = new StringBuilder("'");
+        int limit = Math.min(value.length(), 120);
+        for (int i = 0; i < limit; i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else if (Character.isSurrogate(c) || c > 0x7e) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        if (value.length() > limit) {
+            sb.append("...(").append(value.length()).append(" chars)");
+        }
+        return sb.append('\'').toString();
+    }
+}

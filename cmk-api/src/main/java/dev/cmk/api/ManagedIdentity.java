@@ -1,0 +1,126 @@
+package dev.cmk.api;
+
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The managed identity a storage account uses to reach its key.
+ *
+ * <p>{@link #systemAssigned()} is the account's own identity (it must exist and hold access before the key is set;
+ * it cannot be used when creating an account with CMK). {@link #userAssigned(String)} is a user-assigned identity
+ * attached to the account; add {@link UserAssigned#withFederatedClientId(String)} for a key vault in another
+ * Microsoft Entra tenant (cross-tenant CMK).
+ */
+public sealed interface ManagedIdentity permits ManagedIdentity.SystemAssigned, ManagedIdentity.UserAssigned {
+
+    /**
+     * The account's system-assigned identity.
+     *
+     * @return the system-assigned identity
+     */
+    static ManagedIdentity systemAssigned() {
+        return SystemAssigned.INSTANCE;
+    }
+
+    /**
+     * A user-assigned identity by resource id.
+     *
+     * @param resourceId {@code /subscriptions/<guid>/resourceGroups/<rg>/providers/Microsoft.ManagedIdentity/
+     *     userAssignedIdentities/<name>}
+     * @return the identity
+     * @throws InvalidInputException if the id is not a user-assigned identity resource id
+     */
+    static UserAssigned userAssigned(String resourceId) {
+        return new UserAssigned(resourceId, null);
+    }
+
+    /** The account's system-assigned identity. */
+    final class SystemAssigned implements ManagedIdentity {
+        static final SystemAssigned INSTANCE = new SystemAssigned();
+
+        private SystemAssigned() {
+        }
+
+        @Override
+        public String toString() {
+            return "system-assigned";
+        }
+    }
+
+    /** A user-assigned identity, optionally with a federated client id for cross-tenant CMK. */
+    final class UserAssigned implements ManagedIdentity {
+        private static final String EXAMPLE = "/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/"
+                + "rg-identity/providers/Microsoft.ManagedIdentity/userAssignedIdentities/storage-cmk-identity";
+        private final String resourceId;
+        private final String federatedClientId;
+
+        private UserAssigned(String resourceId, String federatedClientId) {
+            ArmIds.Parts p = ArmIds.parse("user-assigned identity id", resourceId, "Microsoft.ManagedIdentity",
+                    "userAssignedIdentities", EXAMPLE);
+            String n = p.name();
+            boolean ok = n.length() >= 3 && n.length() <= 128 && Character.isLetterOrDigit(n.charAt(0));
+            for (int i = 0; ok && i < n.length(); i++) {
+                char c = n.charAt(i);
+                ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'
+                        || c == '_';
+            }
+            if (!ok) {
+                throw new InvalidInputException("user-assigned identity name",
+                        "an identity name is 3-128 letters, digits, '-' or '_' and starts with a letter or digit",
+                        n, "storage-cmk-identity");
+            }
+            this.resourceId = "/subscriptions/" + p.subscriptionId() + "/resourceGroups/" + p.resourceGroup()
+                    + "/providers/Microsoft.ManagedIdentity/userAssignedIdentities/" + n;
+            this.federatedClientId = federatedClientId == null ? null
+                    : ArmIds.checkGuid("federated client id", federatedClientId);
+        }
+
+        /**
+         * The same identity, used with a multi-tenant application registration to reach a key vault in another
+         * Microsoft Entra tenant.
+         *
+         * @param clientId the application (client) id of the multi-tenant app, a GUID
+         * @return a new identity carrying the federated client id
+         * @throws InvalidInputException if the client id is not a GUID
+         */
+        public UserAssigned withFederatedClientId(String clientId) {
+            return new UserAssigned(resourceId, Objects.requireNonNullElse(clientId, "(null)"));
+        }
+
+        /**
+         * The identity's canonical resource id.
+         *
+         * @return the ARM id
+         */
+        public String resourceId() {
+            return resourceId;
+        }
+
+        /**
+         * The federated client id for cross-tenant CMK.
+         *
+         * @return the lower-case client id, or empty
+         */
+        public Optional<String> federatedClientId() {
+            return Optional.ofNullable(federatedClientId);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof UserAssigned u && resourceId.equalsIgnoreCase(u.resourceId)
+                    && Objects.equals(federatedClientId, u.federatedClientId);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(resourceId.toLowerCase(Locale.ROOT), federatedClientId);
+        }
+
+        @Override
+        public String toString() {
+            return "user-assigned(" + resourceId + (federatedClientId == null ? "" : ", federated client "
+                    + federatedClientId) + ")";
+        }
+    }
+}

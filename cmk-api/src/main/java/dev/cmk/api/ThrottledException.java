@@ -1,0 +1,35 @@
+package dev.cmk.api;
+
+import java.time.Duration;
+
+/**
+ * Azure throttled the request (HTTP 429). {@link #retryAfter()} holds Azure's requested wait. Code {@link ErrorCode#THROTTLED}.
+ */
+public class ThrottledException extends CmkException {
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * Creates the error.
+     *
+     * @param code the stable code, one of {@link ErrorCode#THROTTLED}
+     * @param message what went wrong, naming the resource and the fix
+     */
+    public ThrottledException(ErrorCode code, String message) {
+        super(code, message);
+    }
+
+    /**
+     * Creates the error from what Azure reported.
+     *
+     * @param code the stable code, one of {@link ErrorCode#THROTTLED}
+     * @param message what went wrong, naming the resource and the fix
+     * @param azureErrorCode Azure's error code, or null
+     * @param httpStatus the HTTP status, or 0
+     * @param retryAfter Azure's requested wait, or null
+     * @param cause the underlying exception, or null
+     */
+    public ThrottledException(ErrorCode code, String message, String azureErrorCode, int httpStatus, Duration retryAfter,
+              Throwable cause) {
+        super(code, message, azureErrorCode, httpStatus, retryAfter, cause);
+    }
+}

@@ -1,0 +1,40 @@
+package dev.cmk.api.spi;
+
+import dev.cmk.api.KeyPermission;
+import dev.cmk.api.KeyReference;
+import java.util.Set;
+
+/**
+ * Checks, grants and removes a principal's access to a key, for either vault permission model: access policies
+ * (key permissions get, wrapKey, unwrapKey) or Azure RBAC ("Key Vault Crypto Service Encryption User", on Managed
+ * HSM "Managed HSM Crypto Service Encryption User"). Optional: without it, cmk warns that access was not checked.
+ */
+public interface KeyAccessProvider {
+
+    /**
+     * Which of get, wrapKey and unwrapKey a principal holds on a key. Needs read access to the vault's access
+     * policies or role assignments.
+     *
+     * @param key the key (a version is ignored)
+     * @param principalId the principal (object) id of a managed identity
+     * @return the permissions held, possibly empty
+     */
+    Set<KeyPermission> permissions(KeyReference key, String principalId);
+
+    /**
+     * Grants get, wrapKey and unwrapKey (or the encryption-user role) to a principal. Idempotent. Needs
+     * {@code Microsoft.KeyVault/vaults/accessPolicies/write} or {@code Microsoft.Authorization/roleAssignments/write}.
+     *
+     * @param key the key
+     * @param principalId the principal (object) id
+     */
+    void grant(KeyReference key, String principalId);
+
+    /**
+     * Removes the principal's access to the key. Idempotent. Needs the same permission as {@link #grant}.
+     *
+     * @param key the key
+     * @param principalId the principal (object) id
+     */
+    void revoke(KeyReference key, String principalId);
+}

@@ -1,0 +1,4 @@
+/**
+ * Runnable examples of cmk, each with a test.
+ */
+package dev.cmk.examples;
