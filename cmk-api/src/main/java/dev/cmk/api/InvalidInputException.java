@@ -67,18 +67,17 @@ public class InvalidInputException extends IllegalArgumentException {
             return "(null)";
         }
         StringBuilder sb = new StringBuilder("'");
-        int limit = Math.min(value.length(), 120);
-        for (int i = 0; i < limit; i++) {
+        // The bound is on the rendering, not the input: an escape takes six characters.
+        int i = 0;
+        for (; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
-                sb.append(String.format("\\u%04x", (int) c));
-            } else if (Character.isSurrogate(c) || c > 0x7e) {
-                sb.append(String.format("\\u%04x", (int) c));
-            } else {
-                sb.append(c);
+            String rendered = c < 0x20 || c > 0x7e ? String.format("\\u%04x", (int) c) : String.valueOf(c);
+            if (sb.length() - 1 + rendered.length() > 120) {
+                break;
             }
+            sb.append(rendered);
         }
-        if (value.length() > limit) {
+        if (i < value.length()) {
             sb.append("...(").append(value.length()).append(" chars)");
         }
         return sb.append('\'').toString();

@@ -1,0 +1,109 @@
+package dev.cmk.api.spi;
+
+import dev.cmk.api.AccessDeniedException;
+import dev.cmk.api.CmkException;
+import dev.cmk.api.ConflictException;
+import dev.cmk.api.ErrorCode;
+import dev.cmk.api.NotFoundException;
+import dev.cmk.api.ThrottledException;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The one mapping from what Azure answers (HTTP status and error code) to cmk's typed errors, shared by every
+ * provider so that the Azure adapter and the in-memory Azure fail the same way for the same cause. Azure's code,
+ * message and status are kept on the exception.
+ */
+public final class AzureErrors {
+    private static final Map<String, ErrorCode> BY_AZURE_CODE = Map.ofEntries(
+            Map.entry("KeyVaultPolicyError", ErrorCode.VAULT_POLICY),
+            Map.entry("KeyVaultAuthenticationFailure", ErrorCode.ACCESS_DENIED),
+            Map.entry("KeyVaultAccessTokenCannotBeAcquired", ErrorCode.ACCESS_DENIED),
+            Map.entry("ForbiddenByFirewall", ErrorCode.FORBIDDEN_BY_FIREWALL),
+            Map.entry("ForbiddenByPolicy", ErrorCode.ACCESS_DENIED),
+            Map.entry("Forbidden", ErrorCode.ACCESS_DENIED),
+            Map.entry("AuthorizationFailed", ErrorCode.ACCESS_DENIED),
+            Map.entry("MissingPrerequisites", ErrorCode.MISSING_PREREQUISITE),
+            Map.entry("PropertiesCannotBeUpdatedInSingleOperation", ErrorCode.MISSING_PREREQUISITE),
+            Map.entry("StorageAccountOperationInProgress", ErrorCode.OPERATION_IN_PROGRESS),
+            Map.entry("OperationInProgress", ErrorCode.OPERATION_IN_PROGRESS),
+            Map.entry("Conflict", ErrorCode.CONFLICT),
+            Map.entry("TooManyRequests", ErrorCode.THROTTLED),
+            Map.entry("Throttled", ErrorCode.THROTTLED),
+            Map.entry("KeyNotFound", ErrorCode.NOT_FOUND),
+            Map.entry("KeyVaultEncryptionKeyNotFound", ErrorCode.ACCESS_DENIED),
+            Map.entry("KeyVaultVaultNotFound", ErrorCode.NOT_FOUND),
+            Map.entry("ResourceNotFound", ErrorCode.NOT_FOUND),
+            Map.entry("StorageAccountNotFound", ErrorCode.NOT_FOUND),
+            Map.entry("ResourceGroupNotFound", ErrorCode.NOT_FOUND),
+            Map.entry("KeyVaultKeyInvalid", ErrorCode.MISSING_PREREQUISITE),
+            Map.entry("KeyVaultKeyNotFound", ErrorCode.NOT_FOUND),
+            Map.entry("VaultNotFound", ErrorCode.NOT_FOUND),
+            Map.entry("FeatureNotSupportedForAccount", ErrorCode.MISSING_PREREQUISITE),
+            Map.entry("BadParameter", ErrorCode.AZURE_ERROR),
+            Map.entry("InternalServerError", ErrorCode.TRANSIENT),
+            Map.entry("ServiceUnavailable", ErrorCode.TRANSIENT),
+            Map.entry("GatewayTimeout", ErrorCode.TRANSIENT),
+            Map.entry("RequestTimeout", ErrorCode.TRANSIENT));
+
+    private AzureErrors() {
+    }
+
+    /**
+     * Maps an Azure error to cmk's code: Azure's error code first, then the HTTP status (401/403 access denied,
+     * 404 not found, 409 conflict, 429 throttled, 408 and 5xx transient).
+     *
+     * @param httpStatus the HTTP status, or 0 when unknown
+     * @param azureCode Azure's error code, or null
+     * @return the cmk error code
+     */
+    public static ErrorCode code(int httpStatus, String azureCode) {
+        if (azureCode != null) {
+            ErrorCode byCode = BY_AZURE_CODE.get(azureCode);
+            if (byCode != null) {
+                return byCode;
+            }
+        }
+        if (httpStatus == 401 || httpStatus == 403) {
+            return ErrorCode.ACCESS_DENIED;
+        }
+        if (httpStatus == 404) {
+            return ErrorCode.NOT_FOUND;
+        }
+        if (httpStatus == 409) {
+            return ErrorCode.CONFLICT;
+        }
+        if (httpStatus == 429) {
+            return ErrorCode.THROTTLED;
+        }
+        if (httpStatus == 408 || httpStatus >= 500) {
+            return ErrorCode.TRANSIENT;
+        }
+        return ErrorCode.AZURE_ERROR;
+    }
+
+    /**
+     * Builds the typed exception for an Azure error.
+     *
+     * @param httpStatus the HTTP status, or 0
+     * @param azureCode Azure's error code, or null
+     * @param message Azure's message (never contains tokens or key material)
+     * @param retryAfter Azure's Retry-After, or null
+     * @param cause the underlying exception, or null
+     * @return the exception, of the subtype that fits the code
+     */
+    public static CmkException toException(int httpStatus, String azureCode, String message, Duration retryAfter,
+                                           Throwable cause) {
+        ErrorCode code = code(httpStatus, azureCode);
+        String text = (azureCode == null ? "" : azureCode + ": ") + message;
+        return switch (code) {
+            case NOT_FOUND -> new NotFoundException(code, text, azureCode, httpStatus, retryAfter, cause);
+            case ACCESS_DENIED, FORBIDDEN_BY_FIREWALL ->
+                    new AccessDeniedException(code, text, azureCode, httpStatus, retryAfter, cause);
+            case THROTTLED -> new ThrottledException(code, text, azureCode, httpStatus, retryAfter, cause);
+            case OPERATION_IN_PROGRESS, CONFLICT ->
+                    new ConflictException(code, text, azureCode, httpStatus, retryAfter, cause);
+            default -> new CmkException(code, text, azureCode, httpStatus, retryAfter, cause);
+        };
+    }
+}

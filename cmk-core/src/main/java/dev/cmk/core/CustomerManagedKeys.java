@@ -1,0 +1,144 @@
+package dev.cmk.core;
+
+import dev.cmk.api.KeyReference;
+import dev.cmk.api.StorageAccountId;
+import dev.cmk.api.spi.KeyAccessProvider;
+import dev.cmk.api.spi.KeyVaultProvider;
+import dev.cmk.api.spi.StorageAccountProvider;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The entry point: customer-managed keys for Azure Storage accounts, checked before every write.
+ *
+ * <pre>{@code
+ * CustomerManagedKeys cmk = CustomerManagedKeys.builder()
+ *         .keyVaults(keyVaultProvider)
+ *         .storageAccounts(storageAccountProvider)
+ *         .keyAccess(keyAccessProvider)          // optional
+ *         .build();
+ * EncryptionPlan plan = cmk.storageAccount(StorageAccountId.parse(id))
+ *         .useCustomerManagedKey(KeyReference.parse("https://contoso.vault.azure.net/keys/storage-cmk"))
+ *         .plan();
+ * System.out.println(plan);
+ * EncryptionStatus status = plan.apply();
+ * }</pre>
+ *
+ * <p>Providers come from {@code dev.cmk.azure.AzureCustomerManagedKeys} (the real Azure) or from the testkit's
+ * {@code InMemoryAzure}. Instances are immutable and thread-safe; operations on different accounts may run
+ * concurrently.
+ */
+public final class CustomerManagedKeys {
+    private final Services services;
+
+    private CustomerManagedKeys(Services services) {
+        this.services = services;
+    }
+
+    /**
+     * Starts building an instance.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Operations on one storage account's encryption. Makes no call until an operation runs.
+     *
+     * @param account the account
+     * @return the account's operations
+     * @throws NullPointerException if account is null
+     */
+    public StorageAccountEncryption storageAccount(StorageAccountId account) {
+        return new StorageAccountEncryption(services, Objects.requireNonNull(account, "account"));
+    }
+
+    /**
+     * Operations on one key: validation, rotation, revoke and restore. Makes no call until an operation runs.
+     *
+     * @param key the key, versioned or not
+     * @return the key's operations
+     * @throws NullPointerException if key is null
+     */
+    public KeyOperations key(KeyReference key) {
+        return new KeyOperations(services, Objects.requireNonNull(key, "key"));
+    }
+
+    /** Builds {@link CustomerManagedKeys}. */
+    public static final class Builder {
+        private KeyVaultProvider keyVaults;
+        private StorageAccountProvider storageAccounts;
+        private KeyAccessProvider keyAccess;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /**
+         * The key vault port (required).
+         *
+         * @param provider the provider
+         * @return this builder
+         * @throws NullPointerException if provider is null
+         */
+        public Builder keyVaults(KeyVaultProvider provider) {
+            this.keyVaults = Objects.requireNonNull(provider, "keyVaults");
+            return this;
+        }
+
+        /**
+         * The storage account port (required).
+         *
+         * @param provider the provider
+         * @return this builder
+         * @throws NullPointerException if provider is null
+         */
+        public Builder storageAccounts(StorageAccountProvider provider) {
+            this.storageAccounts = Objects.requireNonNull(provider, "storageAccounts");
+            return this;
+        }
+
+        /**
+         * The key access port (optional). Without it, plans warn that the identity's access was not checked and
+         * cannot grant access.
+         *
+         * @param provider the provider, or null for none
+         * @return this builder
+         */
+        public Builder keyAccess(KeyAccessProvider provider) {
+            this.keyAccess = provider;
+            return this;
+        }
+
+        /**
+         * The clock used for expiry checks and rotation timing (optional; UTC system clock by default).
+         *
+         * @param clock the clock
+         * @return this builder
+         * @throws NullPointerException if clock is null
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Builds the instance.
+         *
+         * @return the instance
+         * @throws IllegalStateException if {@link #keyVaults} or {@link #storageAccounts} was not set
+         */
+        public CustomerManagedKeys build() {
+            if (keyVaults == null || storageAccounts == null) {
+                throw new IllegalStateException("CustomerManagedKeys needs keyVaults(..) and storageAccounts(..); "
+                        + "missing: " + (keyVaults == null ? "keyVaults " : "") + (storageAccounts == null
+                        ? "storageAccounts" : ""));
+            }
+            return new CustomerManagedKeys(new Services(keyVaults, storageAccounts, Optional.ofNullable(keyAccess),
+                    clock));
+        }
+    }
+}

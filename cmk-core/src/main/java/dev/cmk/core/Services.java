@@ -1,0 +1,12 @@
+package dev.cmk.core;
+
+import dev.cmk.api.spi.KeyAccessProvider;
+import dev.cmk.api.spi.KeyVaultProvider;
+import dev.cmk.api.spi.StorageAccountProvider;
+import java.time.Clock;
+import java.util.Optional;
+
+/** The ports and clock one {@link CustomerManagedKeys} works with (package-private). */
+record Services(KeyVaultProvider keys, StorageAccountProvider storage, Optional<KeyAccessProvider> access,
+                Clock clock) {
+}

@@ -1,0 +1,752 @@
+package dev.cmk.testkit;
+
+import dev.cmk.api.AzureCloud;
+import dev.cmk.api.CmkException;
+import dev.cmk.api.KeyOperation;
+import dev.cmk.api.KeyPermission;
+import dev.cmk.api.KeyReference;
+import dev.cmk.api.KeySource;
+import dev.cmk.api.KeyType;
+import dev.cmk.api.ServiceKeyType;
+import dev.cmk.api.StorageAccountId;
+import dev.cmk.api.StorageService;
+import dev.cmk.api.VaultKind;
+import dev.cmk.api.spi.AccountKind;
+import dev.cmk.api.spi.AzureErrors;
+import dev.cmk.api.spi.KeyAccessProvider;
+import dev.cmk.api.spi.KeyVaultProvider;
+import dev.cmk.api.spi.StorageAccountProvider;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * An in-memory Azure that behaves like Azure where it matters to customer-managed keys: vaults with soft delete,
+ * purge protection and recovery levels; keys with versions, types, sizes, dates, operations and tags; storage
+ * accounts with kind, region, identities and encryption; access grants; Storage's periodic pickup of new key
+ * versions for auto-updating accounts (every 24 hours of virtual time by default); the errors Azure gives for bad
+ * writes; 403 on data operations of an account whose key is unusable; call counters and fault injection.
+ *
+ * <pre>{@code
+ * InMemoryAzure azure = InMemoryAzure.create();
+ * URI vault = azure.vault("contoso").create();
+ * KeyReference key = azure.key(vault, "storage-cmk").create();
+ * StorageAccountId account = azure.account("contosodata").systemAssignedIdentity().create();
+ * azure.grantAccess(key, azure.systemPrincipal(account));
+ * CustomerManagedKeys cmk = CustomerManagedKeys.builder()
+ *         .keyVaults(azure.keyVaults()).storageAccounts(azure.storageAccounts()).keyAccess(azure.keyAccess())
+ *         .clock(azure.clock()).build();
+ * }</pre>
+ *
+ * <p>All operations are serialised on this object, so concurrent callers see Azure-like atomic writes.
+ */
+public final class InMemoryAzure {
+    /** The subscription used by {@link #account(String)}. */
+    public static final String DEFAULT_SUBSCRIPTION = "00000000-1111-2222-3333-444444444444";
+    /** The resource group used by {@link #account(String)}. */
+    public static final String DEFAULT_RESOURCE_GROUP = "rg-storage";
+    /** The tenant of every identity the in-memory Azure creates. */
+    public static final String TENANT_ID = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+
+    private final VirtualClock clock;
+    private final CallCounter calls = new CallCounter();
+    private final Faults faults;
+    private final Random random;
+    final Map<String, VaultState> vaults = new LinkedHashMap<>();
+    final Map<StorageAccountId, AccountState> accounts = new LinkedHashMap<>();
+    final Map<String, AccountState.IdentityRecord> identities = new LinkedHashMap<>();
+    private final List<AzureEvent> history = new ArrayList<>();
+    private Duration pickupInterval = Duration.ofHours(24);
+    private Duration grantPropagationDelay = Duration.ZERO;
+    private final InMemoryKeyVaults keyVaults = new InMemoryKeyVaults(this);
+    private final InMemoryStorageAccounts storageAccounts = new InMemoryStorageAccounts(this);
+    private final InMemoryKeyAccess keyAccess = new InMemoryKeyAccess(this);
+
+    private InMemoryAzure(VirtualClock clock, long seed) {
+        this.clock = clock;
+        this.random = new Random(seed);
+        this.faults = new Faults(seed);
+    }
+
+    /**
+     * An empty Azure whose clock stands at 2026-01-01T00:00:00Z, with seed 42 for generated ids.
+     *
+     * @return a new in-memory Azure
+     */
+    public static InMemoryAzure create() {
+        return create(new VirtualClock(Instant.parse("2026-01-01T00:00:00Z")), 42);
+    }
+
+    /**
+     * An empty Azure on the given clock and seed (the same seed gives the same generated versions and ids).
+     *
+     * @param clock the virtual clock
+     * @param seed the seed for generated ids and random faults
+     * @return a new in-memory Azure
+     */
+    public static InMemoryAzure create(VirtualClock clock, long seed) {
+        return new InMemoryAzure(Objects.requireNonNull(clock, "clock"), seed);
+    }
+
+    /**
+     * The virtual clock; advance it to let Storage pick up new versions.
+     *
+     * @return the clock
+     */
+    public VirtualClock clock() {
+        return clock;
+    }
+
+    /**
+     * Per-operation call counters.
+     *
+     * @return the counters
+     */
+    public CallCounter calls() {
+        return calls;
+    }
+
+    /**
+     * Fault injection: throttling, operation in progress, transient failures and simulated crashes.
+     *
+     * @return the faults
+     */
+    public Faults faults() {
+        return faults;
+    }
+
+    /**
+     * The {@link KeyVaultProvider} over this Azure's vaults.
+     *
+     * @return the provider
+     */
+    public KeyVaultProvider keyVaults() {
+        return keyVaults;
+    }
+
+    /**
+     * The {@link StorageAccountProvider} over this Azure's accounts.
+     *
+     * @return the provider
+     */
+    public StorageAccountProvider storageAccounts() {
+        return storageAccounts;
+    }
+
+    /**
+     * The {@link KeyAccessProvider} over this Azure's access grants.
+     *
+     * @return the provider
+     */
+    public KeyAccessProvider keyAccess() {
+        return keyAccess;
+    }
+
+    /**
+     * How often Storage checks the vault for a newer version for auto-updating accounts (24 hours by default).
+     *
+     * @param interval the interval, positive
+     * @return this
+     */
+    public synchronized InMemoryAzure pickupInterval(Duration interval) {
+        if (interval.isZero() || interval.isNegative()) {
+            throw new IllegalArgumentException("pickup interval must be positive, got " + interval);
+        }
+        this.pickupInterval = interval;
+        return this;
+    }
+
+    /**
+     * How long a new access grant takes to become visible to Storage (eventual consistency; zero by default).
+     *
+     * @param delay the delay, zero or positive
+     * @return this
+     */
+    public synchronized InMemoryAzure grantPropagationDelay(Duration delay) {
+        this.grantPropagationDelay = delay;
+        return this;
+    }
+
+    Duration grantPropagationDelay() {
+        return grantPropagationDelay;
+    }
+
+    // ---------------------------------------------------------------- setup (not counted, no faults)
+
+    /**
+     * Starts describing a Key Vault in the public cloud, with soft delete and purge protection (as Azure
+     * Storage requires) in {@code westeurope}.
+     *
+     * @param name the vault name
+     * @return a setup to adjust and {@link VaultSetup#create()}
+     */
+    public VaultSetup vault(String name) {
+        return new VaultSetup(this, name);
+    }
+
+    /**
+     * Starts describing a key (its first version) in a vault created with {@link #vault(String)}: RSA 2048 with
+     * wrapKey and unwrapKey by default.
+     *
+     * @param vault the vault URI
+     * @param name the key name
+     * @return a setup to adjust and {@link KeySetup#create()}
+     */
+    public KeySetup key(URI vault, String name) {
+        return new KeySetup(this, KeyReference.of(vault, name));
+    }
+
+    /**
+     * Starts describing a StorageV2 account in {@link #DEFAULT_SUBSCRIPTION}/{@link #DEFAULT_RESOURCE_GROUP},
+     * region {@code westeurope}, Microsoft-managed keys, no identity.
+     *
+     * @param name the account name
+     * @return a setup to adjust and {@link AccountSetup#create()}
+     */
+    public AccountSetup account(String name) {
+        return account(StorageAccountId.of(DEFAULT_SUBSCRIPTION, DEFAULT_RESOURCE_GROUP, name));
+    }
+
+    /**
+     * Starts describing an account with the given id.
+     *
+     * @param id the account id
+     * @return a setup to adjust and {@link AccountSetup#create()}
+     */
+    public AccountSetup account(StorageAccountId id) {
+        return new AccountSetup(this, id);
+    }
+
+    /**
+     * Creates a user-assigned identity that accounts can attach.
+     *
+     * @param resourceId the identity's resource id
+     * @return its principal id
+     */
+    public synchronized String createUserAssignedIdentity(String resourceId) {
+        String id = dev.cmk.api.ManagedIdentity.userAssigned(resourceId).resourceId();
+        AccountState.IdentityRecord r = identities.computeIfAbsent(id.toLowerCase(Locale.ROOT),
+                k -> new AccountState.IdentityRecord(id, newGuid(), newGuid()));
+        return r.principalId();
+    }
+
+    /**
+     * Grants get, wrapKey and unwrapKey on a key to a principal, immediately visible (setup, not counted).
+     *
+     * @param key the key
+     * @param principalId the principal
+     */
+    public synchronized void grantAccess(KeyReference key, String principalId) {
+        vaultOf(key).grants(key.name()).put(principalId,
+                new VaultState.Grant(EnumSet.allOf(KeyPermission.class), clock.instant()));
+    }
+
+    /**
+     * The principal id of an account's system-assigned identity.
+     *
+     * @param account the account
+     * @return the principal id
+     * @throws IllegalStateException if the account has no system-assigned identity
+     */
+    public synchronized String systemPrincipal(StorageAccountId account) {
+        String p = accountState(account).systemPrincipalId;
+        if (p == null) {
+            throw new IllegalStateException("account " + account.name() + " has no system-assigned identity");
+        }
+        return p;
+    }
+
+    /**
+     * Disables or enables a key version out of band (as someone in the portal would), not counted.
+     *
+     * @param version a versioned key reference
+     * @param enabled the new flag
+     */
+    public synchronized void setEnabledOutOfBand(KeyReference version, boolean enabled) {
+        VaultState.VersionState v = versionState(version);
+        v.enabled = enabled;
+        record("outOfBand.setEnabled", version.keyId(), "enabled=" + enabled);
+    }
+
+    /**
+     * The data plane of an account: Blob and Files operations that need the account's key.
+     *
+     * @param account the account
+     * @return the data plane
+     */
+    public DataPlane dataPlane(StorageAccountId account) {
+        return new DataPlane(this, account);
+    }
+
+    /**
+     * Every write made through the providers and out of band, in order.
+     *
+     * @return a copy of the history
+     */
+    public synchronized List<AzureEvent> history() {
+        return List.copyOf(history);
+    }
+
+    /**
+     * The accounts that exist.
+     *
+     * @return their ids, in creation order
+     */
+    public synchronized List<StorageAccountId> accountIds() {
+        return List.copyOf(accounts.keySet());
+    }
+
+    /**
+     * The account as a read would return it now, without counting a call or injecting a fault (for assertions).
+     *
+     * @param account the account
+     * @return the account
+     * @throws dev.cmk.api.NotFoundException if it does not exist
+     */
+    public synchronized dev.cmk.api.spi.StorageAccount peek(StorageAccountId account) {
+        sync();
+        return storageAccounts.view(accountState(account));
+    }
+
+    /**
+     * Every version of a key, oldest first, without counting a call or injecting a fault (for assertions).
+     *
+     * @param key the key
+     * @return the versions' properties
+     * @throws dev.cmk.api.NotFoundException if the key does not exist
+     */
+    public synchronized List<dev.cmk.api.spi.KeyVersionProperties> peekVersions(KeyReference key) {
+        return keyState(key).versions.stream().map(v -> keyVaults.properties(key, v)).toList();
+    }
+
+    // ---------------------------------------------------------------- internals shared with the providers
+
+    /** Runs one provider call: serialised, counted, faults applied, time-driven state brought up to date. */
+    synchronized <T> T call(String operation, String target, Supplier<T> body) {
+        calls.record(operation);
+        faults.before(operation, target);
+        sync();
+        T result = body.get();
+        faults.after(operation, target);
+        return result;
+    }
+
+    void record(String operation, String target, String detail) {
+        history.add(new AzureEvent(clock.instant(), operation, target, detail));
+    }
+
+    /** Lets Storage's periodic pickup run for every auto-updating account up to now. */
+    synchronized void sync() {
+        Instant now = clock.instant();
+        for (AccountState a : accounts.values()) {
+            while (a.isAutoUpdating() && a.nextPickupCheck != null && !a.nextPickupCheck.isAfter(now)) {
+                Instant at = a.nextPickupCheck;
+                VaultState vault = vaults.get(a.vaultHost);
+                VaultState.KeyState key = vault == null ? null : vault.key(a.keyName);
+                VaultState.VersionState newest = key == null ? null : key.newestUsable(at);
+                if (newest != null && !newest.version.equals(a.currentVersion)) {
+                    a.currentVersion = newest.version;
+                    a.lastKeyRotation = at;
+                    history.add(new AzureEvent(at, "storage.pickup", a.id.resourceId(), "version=" + newest.version));
+                }
+                a.nextPickupCheck = at.plus(pickupInterval);
+            }
+        }
+    }
+
+    Duration pickupInterval() {
+        return pickupInterval;
+    }
+
+    VaultState vaultOf(KeyReference key) {
+        VaultState v = vaults.get(key.vaultUri().getHost());
+        if (v == null) {
+            throw AzureErrors.toException(404, "VaultNotFound", "vault " + key.vaultUri() + " does not exist", null,
+                    null);
+        }
+        return v;
+    }
+
+    VaultState.KeyState keyState(KeyReference key) {
+        VaultState.KeyState k = vaultOf(key).key(key.name());
+        if (k == null) {
+            throw AzureErrors.toException(404, "KeyNotFound", "A key with (name/id) " + key.name()
+                    + " was not found in this key vault.", null, null);
+        }
+        return k;
+    }
+
+    VaultState.VersionState versionState(KeyReference key) {
+        VaultState.KeyState k = keyState(key);
+        VaultState.VersionState v = key.version().map(k::version).orElse(k.newest());
+        if (v == null) {
+            throw AzureErrors.toException(404, "KeyNotFound", "A key with (name/id) " + key.keyId()
+                    + " was not found in this key vault.", null, null);
+        }
+        return v;
+    }
+
+    AccountState accountState(StorageAccountId id) {
+        AccountState a = accounts.get(id);
+        if (a == null) {
+            throw AzureErrors.toException(404, "ResourceNotFound", "The Resource 'Microsoft.Storage/storageAccounts/"
+                    + id.name() + "' under resource group '" + id.resourceGroup() + "' was not found.", null, null);
+        }
+        return a;
+    }
+
+    String newVersionId() {
+        return String.format("%016x%016x", random.nextLong(), random.nextLong());
+    }
+
+    String newGuid() {
+        return new UUID(random.nextLong(), random.nextLong()).toString();
+    }
+
+    static CmkException badRequest(String azureCode, String message) {
+        return AzureErrors.toException(400, azureCode, message, null, null);
+    }
+
+    /** Setup of a vault. */
+    public static final class VaultSetup {
+        private final InMemoryAzure azure;
+        private final String name;
+        private VaultKind kind = VaultKind.KEY_VAULT;
+        private AzureCloud cloud = AzureCloud.PUBLIC;
+        private boolean softDelete = true;
+        private boolean purgeProtection = true;
+        private String location = "westeurope";
+        private boolean trustedServices = true;
+
+        VaultSetup(InMemoryAzure azure, String name) {
+            this.azure = azure;
+            this.name = name;
+        }
+
+        /**
+         * Makes it a Managed HSM.
+         *
+         * @return this
+         */
+        public VaultSetup managedHsm() {
+            this.kind = VaultKind.MANAGED_HSM;
+            return this;
+        }
+
+        /**
+         * Puts it in another cloud.
+         *
+         * @param cloud the cloud
+         * @return this
+         */
+        public VaultSetup cloud(AzureCloud cloud) {
+            this.cloud = cloud;
+            return this;
+        }
+
+        /**
+         * Sets soft delete (on by default).
+         *
+         * @param on the flag
+         * @return this
+         */
+        public VaultSetup softDelete(boolean on) {
+            this.softDelete = on;
+            return this;
+        }
+
+        /**
+         * Sets purge protection (on by default).
+         *
+         * @param on the flag
+         * @return this
+         */
+        public VaultSetup purgeProtection(boolean on) {
+            this.purgeProtection = on;
+            return this;
+        }
+
+        /**
+         * Sets the region.
+         *
+         * @param location for example {@code eastus}
+         * @return this
+         */
+        public VaultSetup location(String location) {
+            this.location = location;
+            return this;
+        }
+
+        /**
+         * Sets whether the firewall lets trusted Microsoft services through (true by default).
+         *
+         * @param allowed the flag
+         * @return this
+         */
+        public VaultSetup trustedServicesAllowed(boolean allowed) {
+            this.trustedServices = allowed;
+            return this;
+        }
+
+        /**
+         * Creates the vault.
+         *
+         * @return its URI
+         */
+        public URI create() {
+            String host = name.toLowerCase(Locale.ROOT) + "." + cloud.dnsSuffix(kind);
+            KeyReference.of(URI.create("https://" + host), "probe");
+            synchronized (azure) {
+                VaultState v = new VaultState(host, kind);
+                v.softDelete = softDelete || purgeProtection;
+                v.purgeProtection = purgeProtection;
+                v.location = location;
+                v.trustedServicesAllowed = trustedServices;
+                azure.vaults.put(host, v);
+            }
+            return URI.create("https://" + host);
+        }
+    }
+
+    /** Setup of a key's first (or next) version. */
+    public static final class KeySetup {
+        private final InMemoryAzure azure;
+        private final KeyReference key;
+        private KeyType type = KeyType.RSA;
+        private int size = 2048;
+        private Set<KeyOperation> operations = EnumSet.of(KeyOperation.WRAP_KEY, KeyOperation.UNWRAP_KEY,
+                KeyOperation.ENCRYPT, KeyOperation.DECRYPT);
+        private Instant notBefore;
+        private Instant expiresOn;
+        private boolean enabled = true;
+        private Map<String, String> tags = Map.of();
+
+        KeySetup(InMemoryAzure azure, KeyReference key) {
+            this.azure = azure;
+            this.key = key;
+        }
+
+        /**
+         * Sets type and size.
+         *
+         * @param type the key type
+         * @param size the size in bits
+         * @return this
+         */
+        public KeySetup type(KeyType type, int size) {
+            this.type = type;
+            this.size = size;
+            return this;
+        }
+
+        /**
+         * Sets the permitted operations.
+         *
+         * @param ops the operations
+         * @return this
+         */
+        public KeySetup operations(KeyOperation... ops) {
+            this.operations = ops.length == 0 ? EnumSet.noneOf(KeyOperation.class) : EnumSet.copyOf(List.of(ops));
+            return this;
+        }
+
+        /**
+         * Sets not-before.
+         *
+         * @param at the instant
+         * @return this
+         */
+        public KeySetup notBefore(Instant at) {
+            this.notBefore = at;
+            return this;
+        }
+
+        /**
+         * Sets the expiry.
+         *
+         * @param at the instant
+         * @return this
+         */
+        public KeySetup expiresOn(Instant at) {
+            this.expiresOn = at;
+            return this;
+        }
+
+        /**
+         * Creates the version disabled.
+         *
+         * @return this
+         */
+        public KeySetup disabled() {
+            this.enabled = false;
+            return this;
+        }
+
+        /**
+         * Sets tags.
+         *
+         * @param tags the tags
+         * @return this
+         */
+        public KeySetup tags(Map<String, String> tags) {
+            this.tags = tags;
+            return this;
+        }
+
+        /**
+         * Creates the key version.
+         *
+         * @return the versioned reference
+         */
+        public KeyReference create() {
+            synchronized (azure) {
+                VaultState vault = azure.vaultOf(key);
+                VaultState.KeyState k = vault.keys.computeIfAbsent(key.name().toLowerCase(Locale.ROOT),
+                        n -> new VaultState.KeyState(key.name()));
+                VaultState.VersionState v = new VaultState.VersionState(azure.newVersionId(), type, size,
+                        azure.clock.instant(), operations, tags);
+                v.enabled = enabled;
+                v.notBefore = notBefore;
+                v.expiresOn = expiresOn;
+                k.versions.add(v);
+                return key.withVersion(v.version);
+            }
+        }
+    }
+
+    /** Setup of a storage account. */
+    public static final class AccountSetup {
+        private final InMemoryAzure azure;
+        private final StorageAccountId id;
+        private AccountKind kind = AccountKind.STORAGE_V2;
+        private String location = "westeurope";
+        private boolean systemAssigned;
+        private final List<String> userAssigned = new ArrayList<>();
+        private boolean accountScopedQueueTable;
+        private boolean infrastructureEncryption;
+
+        AccountSetup(InMemoryAzure azure, StorageAccountId id) {
+            this.azure = azure;
+            this.id = id;
+        }
+
+        /**
+         * Sets the kind.
+         *
+         * @param kind the kind
+         * @return this
+         */
+        public AccountSetup kind(AccountKind kind) {
+            this.kind = kind;
+            return this;
+        }
+
+        /**
+         * Sets the region.
+         *
+         * @param location for example {@code eastus}
+         * @return this
+         */
+        public AccountSetup location(String location) {
+            this.location = location;
+            return this;
+        }
+
+        /**
+         * Enables the system-assigned identity at creation.
+         *
+         * @return this
+         */
+        public AccountSetup systemAssignedIdentity() {
+            this.systemAssigned = true;
+            return this;
+        }
+
+        /**
+         * Attaches a user-assigned identity at creation (created if it does not exist).
+         *
+         * @param resourceId the identity's resource id
+         * @return this
+         */
+        public AccountSetup userAssignedIdentity(String resourceId) {
+            azure.createUserAssignedIdentity(resourceId);
+            userAssigned.add(resourceId);
+            return this;
+        }
+
+        /**
+         * Creates the account with queue and table on the account-scoped key.
+         *
+         * @return this
+         */
+        public AccountSetup queueAndTableAccountKeys() {
+            this.accountScopedQueueTable = true;
+            return this;
+        }
+
+        /**
+         * Creates the account with infrastructure (double) encryption.
+         *
+         * @return this
+         */
+        public AccountSetup infrastructureEncryption() {
+            this.infrastructureEncryption = true;
+            return this;
+        }
+
+        /**
+         * Creates the account.
+         *
+         * @return its id
+         */
+        public StorageAccountId create() {
+            synchronized (azure) {
+                AccountState a = new AccountState(id, location, kind);
+                if (systemAssigned) {
+                    a.systemPrincipalId = azure.newGuid();
+                    a.tenantId = TENANT_ID;
+                }
+                for (String u : userAssigned) {
+                    AccountState.IdentityRecord r = azure.identities.get(
+                            dev.cmk.api.ManagedIdentity.userAssigned(u).resourceId().toLowerCase(Locale.ROOT));
+                    a.userAssigned.put(r.resourceId().toLowerCase(Locale.ROOT), r);
+                }
+                if (accountScopedQueueTable) {
+                    a.services.put(StorageService.QUEUE, ServiceKeyType.ACCOUNT);
+                    a.services.put(StorageService.TABLE, ServiceKeyType.ACCOUNT);
+                }
+                a.infrastructureEncryption = infrastructureEncryption;
+                a.keySource = KeySource.MICROSOFT_STORAGE;
+                azure.accounts.put(id, a);
+            }
+            return id;
+        }
+    }
+
+    /**
+     * One recorded write.
+     *
+     * @param at when it happened (virtual time)
+     * @param operation the operation, for example {@code storage.updateEncryption}
+     * @param target the resource id or key id
+     * @param detail what was written
+     */
+    public record AzureEvent(Instant at, String operation, String target, String detail) {
+    }
+
+    static <T> List<T> unmodifiable(List<T> l) {
+        return Collections.unmodifiableList(l);
+    }
+}

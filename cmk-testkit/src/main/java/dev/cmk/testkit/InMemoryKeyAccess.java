@@ -1,0 +1,53 @@
+package dev.cmk.testkit;
+
+import dev.cmk.api.KeyPermission;
+import dev.cmk.api.KeyReference;
+import dev.cmk.api.spi.KeyAccessProvider;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * {@link KeyAccessProvider} over in-memory grants. A grant becomes visible to Storage only after the configured
+ * propagation delay, as role assignments do in Azure; the check answers what Storage would see now.
+ */
+final class InMemoryKeyAccess implements KeyAccessProvider {
+    private final InMemoryAzure azure;
+
+    InMemoryKeyAccess(InMemoryAzure azure) {
+        this.azure = azure;
+    }
+
+    @Override
+    public Set<KeyPermission> permissions(KeyReference key, String principalId) {
+        return azure.call("keyAccess.permissions", key.versionless().keyId(), () -> visible(key, principalId));
+    }
+
+    @Override
+    public void grant(KeyReference key, String principalId) {
+        azure.call("keyAccess.grant", key.versionless().keyId(), () -> {
+            VaultState vault = azure.vaultOf(key);
+            vault.grants(key.name()).computeIfAbsent(principalId, p -> new VaultState.Grant(
+                    EnumSet.allOf(KeyPermission.class), azure.clock().instant().plus(azure.grantPropagationDelay())));
+            azure.record("keyAccess.grant", key.versionless().keyId(), "principal=" + principalId);
+            return null;
+        });
+    }
+
+    @Override
+    public void revoke(KeyReference key, String principalId) {
+        azure.call("keyAccess.revoke", key.versionless().keyId(), () -> {
+            azure.vaultOf(key).grants(key.name()).remove(principalId);
+            azure.record("keyAccess.revoke", key.versionless().keyId(), "principal=" + principalId);
+            return null;
+        });
+    }
+
+    /** What Storage sees now (package-private; caller holds the lock). */
+    Set<KeyPermission> visible(KeyReference key, String principalId) {
+        VaultState.Grant g = azure.vaultOf(key).grants(key.name()).get(principalId);
+        if (g == null || azure.clock().instant().isBefore(g.visibleFrom())) {
+            return Set.of();
+        }
+        return Set.copyOf(g.permissions());
+    }
+}
