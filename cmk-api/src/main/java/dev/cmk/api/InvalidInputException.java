@@ -4,8 +4,9 @@ package dev.cmk.api;
  * Bad input, refused before any call to Azure.
  *
  * <p>The message always names the offending part, the rule it broke, the (possibly shortened) value and an example
- * of a valid value. Values longer than 120 characters are shortened and control characters are escaped, so the
- * message is safe to log. The same value that was refused is never half-used: nothing has been sent anywhere.
+ * of a valid value. Control and non-ASCII characters are escaped and the rendered value is shortened to at most
+ * 120 characters, so the message is short and safe to log. The same value that was refused is never half-used:
+ * nothing has been sent anywhere.
  */
 public class InvalidInputException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
