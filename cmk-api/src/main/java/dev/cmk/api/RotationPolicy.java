@@ -49,6 +49,10 @@ public record RotationPolicy(Optional<Period> rotateAfterCreate, Optional<Period
      * @throws InvalidInputException naming the bound that is broken
      */
     public RotationPolicy validateFor(VaultKind kind) {
+        if (kind == null) {
+            throw new InvalidInputException("vault kind", "a vault kind is required to check rotation bounds", null,
+                    "VaultKind.KEY_VAULT");
+        }
         int minRotation = kind == VaultKind.MANAGED_HSM ? MIN_ROTATION_DAYS_MANAGED_HSM : MIN_ROTATION_DAYS_KEY_VAULT;
         if (rotateAfterCreate.isPresent() && rotateBeforeExpiry.isPresent()) {
             throw new InvalidInputException("rotation policy", "set either rotate-after-create or "

@@ -390,7 +390,7 @@ public final class InMemoryAzure {
 
     VaultState.VersionState versionState(KeyReference key) {
         VaultState.KeyState k = keyState(key);
-        VaultState.VersionState v = key.version().map(k::version).orElse(k.newest());
+        VaultState.VersionState v = key.isVersioned() ? k.version(key.version().get()) : k.newest();
         if (v == null) {
             throw AzureErrors.toException(404, "KeyNotFound", "A key with (name/id) " + key.keyId()
                     + " was not found in this key vault.", null, null);

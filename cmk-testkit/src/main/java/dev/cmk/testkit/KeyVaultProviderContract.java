@@ -93,6 +93,12 @@ public abstract class KeyVaultProviderContract {
     }
 
     @Test
+    void getKey_unknownVersion_throwsNotFound() {
+        assertThatThrownBy(() -> provider.getKey(v1.withVersion("0123456789abcdef0123456789abcdef")))
+                .isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
     void getKey_vaultWithoutPurgeProtection_reportsPurgeableRecoveryLevel() {
         URI weak = azure.vault("weakvault").purgeProtection(false).create();
         KeyReference k = azure.key(weak, "k").create();
