@@ -2,14 +2,28 @@ package dev.cmk.core;
 
 import dev.cmk.api.KeyReference;
 import dev.cmk.api.NotFoundException;
+import dev.cmk.api.RotationPolicy;
+import dev.cmk.api.StorageAccountId;
 import dev.cmk.api.ValidationReport;
 import dev.cmk.api.VaultRequirements;
 import dev.cmk.api.Violation;
 import dev.cmk.api.ViolationCode;
 import dev.cmk.api.spi.KeyVersionProperties;
+import dev.cmk.api.spi.KeyVersionUpdate;
+import dev.cmk.api.spi.Scope;
+import dev.cmk.api.spi.StorageAccount;
+import dev.cmk.core.internal.RotationStateMachine;
+import dev.cmk.core.internal.RotationTags;
+import dev.cmk.core.rotation.KeyRotation;
 import dev.cmk.core.validation.KeyRules;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 /** Operations on one key, from {@link CustomerManagedKeys#key}. */
 public final class KeyOperations {
@@ -49,5 +63,140 @@ public final class KeyOperations {
      */
     public List<KeyVersionProperties> versions() {
         return services.keys().listVersions(key);
+    }
+
+    /**
+     * A rotation of this key over the given dependents: resumes the key's unfinished rotation if there is one,
+     * otherwise plans a new one. No call is made until the rotation is asked for its status or advanced.
+     *
+     * @param dependentAccounts every account that uses the key (retirement trusts this list)
+     * @return the rotation
+     */
+    public KeyRotation rotation(List<StorageAccountId> dependentAccounts) {
+        return new RotationStateMachine(services.keys(), services.storage(), services.clock(), key,
+                Objects.requireNonNull(dependentAccounts, "dependentAccounts"), null);
+    }
+
+    /**
+     * A rotation with an explicit id: a re-run with the same id, in any process, resumes it (and never creates a
+     * second version for it).
+     *
+     * @param rotationId 1-64 letters, digits, '.', '_' or '-'
+     * @param dependentAccounts every account that uses the key
+     * @return the rotation
+     * @throws dev.cmk.api.InvalidInputException if the id breaks its rule
+     */
+    public KeyRotation rotation(String rotationId, List<StorageAccountId> dependentAccounts) {
+        return new RotationStateMachine(services.keys(), services.storage(), services.clock(), key,
+                Objects.requireNonNull(dependentAccounts, "dependentAccounts"),
+                Objects.requireNonNull(rotationId, "rotationId"));
+    }
+
+    /**
+     * A rotation whose dependents are discovered: every account in the scope configured with this key. Costs one
+     * list call and one read per account in the scope. Needs {@code Microsoft.Storage/storageAccounts/read} on the
+     * scope.
+     *
+     * @param scope a subscription or resource group
+     * @return the rotation
+     */
+    public KeyRotation rotationInScope(Scope scope) {
+        return rotation(dependentsIn(scope));
+    }
+
+    /**
+     * The accounts in a scope that are configured with this key. One list call plus one read per account.
+     *
+     * @param scope a subscription or resource group
+     * @return the dependents
+     */
+    public List<StorageAccountId> dependentsIn(Scope scope) {
+        List<StorageAccountId> out = new ArrayList<>();
+        for (StorageAccountId id : services.storage().list(scope)) {
+            if (usesKey(services.storage().get(id))) {
+                out.add(id);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Plans a key-wide revoke: every enabled version will be disabled, and every listed account that uses the key
+     * loses access to its data. Reads only: one version list and one read per listed account.
+     *
+     * @param knownAccounts the accounts to assess; the blast radius is those among them that use the key
+     * @return the plan, which runs only with a confirmation naming the blast radius
+     */
+    public RevocationPlan revoke(List<StorageAccountId> knownAccounts) {
+        List<KeyVersionProperties> enabled = services.keys().listVersions(key).stream()
+                .filter(KeyVersionProperties::enabled).toList();
+        Set<StorageAccountId> radius = new LinkedHashSet<>();
+        for (StorageAccountId id : knownAccounts) {
+            if (usesKey(services.storage().get(id))) {
+                radius.add(id);
+            }
+        }
+        return new RevocationPlan(services, key, enabled, radius);
+    }
+
+    /**
+     * Undoes key-wide revokes exactly: re-enables only the versions a revoke disabled (tagged
+     * {@code cmk-revoked-by}), never versions retired by a rotation or disabled by hand. Needs {@code list} and
+     * {@code update} on the key.
+     *
+     * @param knownAccounts accounts to report on (one read each after the restore)
+     * @return the re-enabled versions and the listed accounts whose key is usable again
+     */
+    public RestoreResult restore(List<StorageAccountId> knownAccounts) {
+        List<String> reenabled = new ArrayList<>();
+        for (KeyVersionProperties v : services.keys().listVersions(key)) {
+            if (v.tags().containsKey(RotationTags.REVOKED_BY)) {
+                Map<String, String> tags = new HashMap<>(v.tags());
+                tags.remove(RotationTags.REVOKED_BY);
+                services.keys().updateVersion(v.id(), new KeyVersionUpdate(Optional.of(true), Optional.of(tags)));
+                reenabled.add(v.version());
+            }
+        }
+        Set<String> enabledNow = new java.util.HashSet<>();
+        services.keys().listVersions(key).stream().filter(KeyVersionProperties::enabled)
+                .forEach(v -> enabledNow.add(v.version()));
+        List<StorageAccountId> withAccess = new ArrayList<>();
+        for (StorageAccountId id : knownAccounts) {
+            StorageAccount a = services.storage().get(id);
+            if (usesKey(a) && a.encryption().currentVersionedKey().flatMap(KeyReference::version)
+                    .map(enabledNow::contains).orElse(false)) {
+                withAccess.add(id);
+            }
+        }
+        return new RestoreResult(reenabled, withAccess);
+    }
+
+    /**
+     * The key's rotation policy in the vault. One call; needs {@code getrotationpolicy}.
+     *
+     * @return the policy, or empty when none is set
+     */
+    public Optional<RotationPolicy> rotationPolicy() {
+        return services.keys().getRotationPolicy(key.versionless());
+    }
+
+    /**
+     * Sets the key's rotation policy in the vault, after checking Azure's bounds for the vault kind (expiry at least
+     * 28 days; rotation interval at least 7 days, 28 on Managed HSM) before any call. Note that the vault's
+     * auto-rotation only creates versions: auto-updating accounts pick them up within a day, but pinned accounts stay
+     * on the old version until {@link #rotation} moves them, and old versions are never disabled by the vault. Needs
+     * {@code setrotationpolicy}.
+     *
+     * @param policy the policy
+     * @return the policy as stored
+     * @throws dev.cmk.api.InvalidInputException if a bound is broken (nothing is sent)
+     */
+    public RotationPolicy setRotationPolicy(RotationPolicy policy) {
+        Objects.requireNonNull(policy, "policy").validateFor(key.vaultKind());
+        return services.keys().setRotationPolicy(key.versionless(), policy);
+    }
+
+    private boolean usesKey(StorageAccount a) {
+        return a.encryption().isCustomerManaged() && a.encryption().key().map(k -> k.sameKeyAs(key)).orElse(false);
     }
 }

@@ -39,6 +39,80 @@ public final class StorageAccountEncryption {
     }
 
     /**
+     * Revokes this account's access to its key by removing its identity's access (through the
+     * {@code KeyAccessProvider}); other accounts on the same key are untouched, unless they share the same
+     * user-assigned identity (then they are cut off too, and must be confirmed as well). Needs the right to change
+     * the vault's access policies or role assignments.
+     *
+     * @param confirmedAccounts the accounts that lose access: this account, plus any listed account sharing its
+     *     identity
+     * @param otherKnownAccounts other accounts to check for a shared identity (may be empty)
+     * @return the principal whose access was removed
+     * @throws dev.cmk.api.UnsafeOperationException if the confirmation does not name exactly the affected accounts
+     * @throws IllegalStateException if no KeyAccessProvider is configured or the account does not use a
+     *     customer-managed key
+     */
+    public String revokeKeyAccess(java.util.Set<StorageAccountId> confirmedAccounts,
+                                  java.util.List<StorageAccountId> otherKnownAccounts) {
+        var access = services.access().orElseThrow(() -> new IllegalStateException("revoking one account's access "
+                + "needs a KeyAccessProvider: CustomerManagedKeys.builder().keyAccess(..)"));
+        var a = services.storage().get(account);
+        if (!a.encryption().isCustomerManaged()) {
+            throw new IllegalStateException("account " + account.name() + " uses Microsoft-managed keys; there is no "
+                    + "key access to revoke");
+        }
+        var key = a.encryption().key().orElseThrow();
+        String principal = principal(a);
+        java.util.Set<StorageAccountId> affected = new java.util.LinkedHashSet<>();
+        affected.add(account);
+        for (StorageAccountId other : otherKnownAccounts) {
+            var o = services.storage().get(other);
+            if (!other.equals(account) && o.encryption().isCustomerManaged() && o.encryption().key().map(
+                    k -> k.sameKeyAs(key)).orElse(false) && principal.equals(principal(o))) {
+                affected.add(other);
+            }
+        }
+        if (confirmedAccounts == null || !affected.equals(java.util.Set.copyOf(confirmedAccounts))) {
+            throw new dev.cmk.api.UnsafeOperationException(dev.cmk.api.ErrorCode.CONFIRMATION_REQUIRED,
+                    "removing principal " + principal + "'s access to " + key + " cuts off " + affected.stream()
+                            .map(StorageAccountId::name).toList() + "; confirm with exactly these accounts. Nothing "
+                            + "was changed.");
+        }
+        access.revoke(key, principal);
+        return principal;
+    }
+
+    /**
+     * Restores this account's access to its key: grants its identity get, wrapKey and unwrapKey again. Needs the
+     * right to change the vault's access policies or role assignments.
+     *
+     * @return the principal granted
+     * @throws IllegalStateException if no KeyAccessProvider is configured or the account does not use a
+     *     customer-managed key
+     */
+    public String restoreKeyAccess() {
+        var access = services.access().orElseThrow(() -> new IllegalStateException("restoring access needs a "
+                + "KeyAccessProvider: CustomerManagedKeys.builder().keyAccess(..)"));
+        var a = services.storage().get(account);
+        if (!a.encryption().isCustomerManaged()) {
+            throw new IllegalStateException("account " + account.name() + " uses Microsoft-managed keys");
+        }
+        String principal = principal(a);
+        access.grant(a.encryption().key().orElseThrow(), principal);
+        return principal;
+    }
+
+    private static String principal(dev.cmk.api.spi.StorageAccount a) {
+        String p = EncryptionPlanner.principalOf(a.identity(),
+                Statuses.identity(a.encryption()).orElseThrow());
+        if (p == null) {
+            throw new IllegalStateException("account " + a.id().name() + " has no principal for its encryption "
+                    + "identity");
+        }
+        return p;
+    }
+
+    /**
      * Starts switching back to Microsoft-managed keys. The key and its vault are not touched.
      *
      * @return a configuration to plan and apply

@@ -1,0 +1,102 @@
+package dev.cmk.core;
+
+import dev.cmk.api.ErrorCode;
+import dev.cmk.api.KeyReference;
+import dev.cmk.api.StorageAccountId;
+import dev.cmk.api.UnsafeOperationException;
+import dev.cmk.api.spi.KeyVersionProperties;
+import dev.cmk.api.spi.KeyVersionUpdate;
+import dev.cmk.core.internal.RotationTags;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A key-wide revoke, planned: every enabled version of the key will be disabled, and every listed account that uses
+ * the key will lose access to its data (the blast radius). It runs only with a confirmation that names exactly
+ * those accounts. Each disabled version is tagged {@code cmk-revoked-by=<id>} in the same call, so that
+ * {@link KeyOperations#restore} re-enables exactly these versions and no version retired earlier.
+ */
+public final class RevocationPlan {
+    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")
+            .withZone(ZoneOffset.UTC);
+    private final Services services;
+    private final KeyReference key;
+    private final List<KeyVersionProperties> toDisable;
+    private final Set<StorageAccountId> blastRadius;
+
+    RevocationPlan(Services services, KeyReference key, List<KeyVersionProperties> toDisable,
+                   Set<StorageAccountId> blastRadius) {
+        this.services = services;
+        this.key = key;
+        this.toDisable = List.copyOf(toDisable);
+        this.blastRadius = Set.copyOf(blastRadius);
+    }
+
+    /**
+     * The accounts that will lose access to their data.
+     *
+     * @return the blast radius
+     */
+    public Set<StorageAccountId> blastRadius() {
+        return blastRadius;
+    }
+
+    /**
+     * The versions that will be disabled.
+     *
+     * @return the enabled versions of the key
+     */
+    public List<String> versionsToDisable() {
+        return toDisable.stream().map(KeyVersionProperties::version).toList();
+    }
+
+    /**
+     * Disables every enabled version, tagging each with the revocation id. Needs {@code update} on the key.
+     *
+     * @param confirmedAccounts exactly the accounts of {@link #blastRadius()}: the caller's acknowledgement of who
+     *     loses access
+     * @return the revocation id (as tagged on the versions)
+     * @throws UnsafeOperationException ({@link ErrorCode#CONFIRMATION_REQUIRED}) if the confirmation does not name
+     *     exactly the blast radius; nothing is changed
+     */
+    public String execute(Set<StorageAccountId> confirmedAccounts) {
+        if (confirmedAccounts == null || !blastRadius.equals(Set.copyOf(confirmedAccounts))) {
+            Set<String> missing = new TreeSet<>();
+            blastRadius.forEach(a -> missing.add(a.name()));
+            Optional.ofNullable(confirmedAccounts).ifPresent(c -> c.forEach(a -> missing.remove(a.name())));
+            throw new UnsafeOperationException(ErrorCode.CONFIRMATION_REQUIRED, "revoking " + key.versionless()
+                    + " cuts off every account that uses it; confirm with exactly these accounts: "
+                    + blastRadius.stream().map(StorageAccountId::name).sorted().toList()
+                    + (missing.isEmpty() ? " (the confirmation named accounts outside the blast radius)"
+                    : " (not confirmed: " + missing + ")") + ". Nothing was changed.");
+        }
+        String id = "rev-" + ID_TIME.format(services.clock().instant());
+        for (KeyVersionProperties v : toDisable) {
+            Map<String, String> tags = new HashMap<>(v.tags());
+            tags.put(RotationTags.REVOKED_BY, id);
+            services.keys().updateVersion(v.id(), new KeyVersionUpdate(Optional.of(false), Optional.of(tags)));
+        }
+        return id;
+    }
+
+    /**
+     * The blast radius and the versions, for review.
+     *
+     * @return the printable plan
+     */
+    @Override
+    public String toString() {
+        List<String> names = new ArrayList<>();
+        blastRadius.forEach(a -> names.add(a.name()));
+        names.sort(null);
+        return "Revoke " + key.versionless() + "\n  versions to disable: " + versionsToDisable()
+                + "\n  accounts that lose access (confirm with exactly these): " + names;
+    }
+}

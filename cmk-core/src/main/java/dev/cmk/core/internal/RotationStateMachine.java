@@ -1,0 +1,425 @@
+package dev.cmk.core.internal;
+
+import dev.cmk.api.ApplyFailedException;
+import dev.cmk.api.ErrorCode;
+import dev.cmk.api.InvalidInputException;
+import dev.cmk.api.KeyReference;
+import dev.cmk.api.StorageAccountId;
+import dev.cmk.api.VersionPolicy;
+import dev.cmk.api.spi.EncryptionUpdate;
+import dev.cmk.api.spi.KeyVaultProvider;
+import dev.cmk.api.spi.KeyVersionProperties;
+import dev.cmk.api.spi.KeyVersionUpdate;
+import dev.cmk.api.spi.NewKeyVersion;
+import dev.cmk.api.spi.StorageAccount;
+import dev.cmk.api.spi.StorageAccountProvider;
+import dev.cmk.core.rotation.DependentProgress;
+import dev.cmk.core.rotation.IllegalRotationTransitionException;
+import dev.cmk.core.rotation.KeyRotation;
+import dev.cmk.core.rotation.RotationEvent;
+import dev.cmk.core.rotation.RotationListener;
+import dev.cmk.core.rotation.RotationState;
+import dev.cmk.core.rotation.RotationStatus;
+import dev.cmk.core.rotation.RotationTransition;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The rotation state machine (not API; see {@link KeyRotation} for the contract). It keeps no state that matters
+ * between calls except the last state it observed, which only serves the transition guard: everything else is
+ * derived from Azure on every call. About 350 lines because derivation, stepping and abort share one vocabulary.
+ */
+public final class RotationStateMachine implements KeyRotation {
+    private static final Logger LOG = LoggerFactory.getLogger(RotationStateMachine.class);
+    private static final Map<String, Object> KEY_LOCKS = new ConcurrentHashMap<>();
+    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")
+            .withZone(ZoneOffset.UTC);
+
+    private final KeyVaultProvider keys;
+    private final StorageAccountProvider storage;
+    private final Clock clock;
+    private final KeyReference key;
+    private final List<StorageAccountId> dependents;
+    private final List<RotationListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile String id;
+    private volatile Boolean retire;
+    private volatile Duration window = Duration.ofHours(24);
+    private volatile Duration margin = Duration.ofHours(1);
+    private volatile RotationState lastObserved;
+
+    /**
+     * Creates a rotation.
+     *
+     * @param keys the key vault port
+     * @param storage the storage port
+     * @param clock the clock
+     * @param key the key (version ignored)
+     * @param dependents the accounts that use the key
+     * @param id the rotation id, or null to resume the key's unfinished rotation or start a new one
+     */
+    public RotationStateMachine(KeyVaultProvider keys, StorageAccountProvider storage, Clock clock, KeyReference key,
+                                List<StorageAccountId> dependents, String id) {
+        this.keys = keys;
+        this.storage = storage;
+        this.clock = clock;
+        this.key = key.versionless();
+        this.dependents = List.copyOf(dependents);
+        if (id != null && (id.isEmpty() || id.length() > 64 || !id.matches("[A-Za-z0-9._-]+"))) {
+            throw new InvalidInputException("rotation id", "a rotation id is 1-64 letters, digits, '.', '_' or '-'",
+                    id, "2026-q4");
+        }
+        this.id = id;
+    }
+
+    @Override
+    public String id() {
+        if (id == null) {
+            resolveId(keys.listVersions(key));
+        }
+        return id;
+    }
+
+    @Override
+    public KeyRotation retireOldVersions(boolean retire) {
+        this.retire = retire;
+        return this;
+    }
+
+    @Override
+    public KeyRotation pickupWindow(Duration window, Duration margin) {
+        if (window == null || window.isZero() || window.isNegative()) {
+            throw new InvalidInputException("pickup window", "the pickup window is positive", String.valueOf(window),
+                    "PT24H");
+        }
+        if (margin == null || margin.isNegative()) {
+            throw new InvalidInputException("pickup margin", "the margin is zero or positive", String.valueOf(margin),
+                    "PT1H");
+        }
+        this.window = window;
+        this.margin = margin;
+        return this;
+    }
+
+    @Override
+    public KeyRotation onTransition(RotationListener listener) {
+        listeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    @Override
+    public RotationStatus status() {
+        return derive(keys.listVersions(key));
+    }
+
+    @Override
+    public RotationStatus advance() {
+        RotationStatus s0 = observe(status());
+        RotationState stepFrom = s0.state();
+        List<StorageAccountId> moved = new ArrayList<>();
+        switch (s0.state()) {
+            case PLANNED -> {
+                if (createVersion(s0)) {
+                    publish(RotationTransition.check(key, RotationState.PLANNED, RotationState.VERSION_CREATED),
+                            "created version " + newVersionOf(keys.listVersions(key)).map(
+                                    KeyVersionProperties::version).orElse("?"));
+                }
+                stepFrom = RotationState.VERSION_CREATED;
+            }
+            case VERSION_CREATED, PROPAGATING, STALLED -> {
+                recordRetireFlag(s0);
+                moved = movePinned(s0);
+            }
+            case PROPAGATED -> recordRetireFlag(s0);
+            case RETIRING -> retire(s0);
+            default -> {
+                return s0;
+            }
+        }
+        RotationStatus s1 = status();
+        for (StorageAccountId a : moved) {
+            boolean ok = s1.dependents().stream().anyMatch(d -> d.account().equals(a) && d.onNewVersion());
+            if (!ok) {
+                throw new ApplyFailedException(ErrorCode.VERIFICATION_FAILED, "Azure accepted pinning "
+                        + a.name() + " to " + s1.newVersion().orElse("?") + " but the re-read shows otherwise",
+                        List.of("pinned " + moved), null);
+            }
+        }
+        if (s1.state() != stepFrom && s1.state() != s0.state()) {
+            publish(RotationTransition.check(key, stepFrom, s1.state()), s1.reason());
+        } else if (stepFrom != s0.state() && s1.state() == s0.state()) {
+            // created a version but the derived state did not move: Azure does not show it yet
+            LOG.debug("rotation {} of {}: created version not visible yet", id, key);
+        }
+        lastObserved = s1.state();
+        return s1;
+    }
+
+    @Override
+    public RotationStatus run() {
+        RotationStatus s = status();
+        for (int i = 0; i < 10 + dependents.size() * 2; i++) {
+            RotationState before = s.state();
+            s = advance();
+            if (s.state().isTerminal() || s.state() == before && waiting(s)) {
+                return s;
+            }
+        }
+        return s;
+    }
+
+    @Override
+    public RotationStatus abort() {
+        RotationStatus s0 = observe(status());
+        if (s0.state() == RotationState.PLANNED || s0.state().isTerminal() || s0.state() == RotationState.RETIRING) {
+            throw new IllegalRotationTransitionException(key, s0.state(), RotationState.ABORTED);
+        }
+        List<KeyVersionProperties> versions = keys.listVersions(key);
+        String from = s0.fromVersion().orElseThrow();
+        KeyVersionProperties fromProps = versions.stream().filter(v -> v.version().equals(from)).findFirst()
+                .orElseThrow();
+        if (!fromProps.isUsableAt(clock.instant())) {
+            throw new IllegalRotationTransitionException(key, s0.state(), RotationState.ABORTED);
+        }
+        for (DependentProgress d : s0.dependents()) {
+            if (d.usesKey() && !d.autoUpdating() && !d.configuredVersion().orElse("").equals(from)) {
+                StorageAccount a = storage.get(d.account());
+                storage.updateEncryption(d.account(), EncryptionUpdate.customerManaged(key, VersionPolicy.pinned(from),
+                        Statuses.identity(a.encryption()).orElseThrow()));
+            }
+        }
+        KeyVersionProperties nv = newVersionOf(versions).orElseThrow();
+        Map<String, String> tags = new HashMap<>(nv.tags());
+        tags.put(RotationTags.ABORTED, "true");
+        keys.updateVersion(nv.id(), KeyVersionUpdate.tags(tags));
+        RotationStatus s1 = status();
+        publish(RotationTransition.check(key, s0.state(), s1.state()), "pinned dependents moved back to " + from);
+        lastObserved = s1.state();
+        return s1;
+    }
+
+    // ------------------------------------------------------------------ derivation
+
+    private RotationStatus derive(List<KeyVersionProperties> versions) {
+        if (id == null) {
+            resolveId(versions);
+        }
+        Instant now = clock.instant();
+        Optional<KeyVersionProperties> nv = newVersionOf(versions);
+        Optional<String> from = nv.map(v -> v.tags().get(RotationTags.ROTATED_FROM))
+                .or(() -> versions.isEmpty() ? Optional.empty() : Optional.of(last(versions).version()));
+        List<DependentProgress> progress = new ArrayList<>();
+        for (StorageAccountId dep : dependents) {
+            progress.add(progressOf(storage.get(dep), nv.map(KeyVersionProperties::version).orElse(null)));
+        }
+        if (nv.isEmpty()) {
+            return new RotationStatus(key, id, RotationState.PLANNED, from, Optional.empty(), progress, List.of(),
+                    List.of(), "the next step creates a new version from " + from.orElse("(no version)"));
+        }
+        KeyVersionProperties n = nv.get();
+        if ("true".equals(n.tags().get(RotationTags.ABORTED))) {
+            return new RotationStatus(key, id, RotationState.ABORTED, from, Optional.of(n.version()), progress,
+                    List.of(), List.of(), "aborted");
+        }
+        List<DependentProgress> pending = progress.stream().filter(d -> d.usesKey() && !d.onNewVersion()).toList();
+        if (pending.isEmpty()) {
+            boolean wantRetire = retire != null ? retire : "true".equals(n.tags().get(RotationTags.RETIRE));
+            List<String> retirable = wantRetire ? retirable(versions, n, progress) : List.of();
+            if (retirable.isEmpty()) {
+                return new RotationStatus(key, id, RotationState.COMPLETED, from, Optional.of(n.version()), progress,
+                        List.of(), List.of(), "");
+            }
+            Instant safeAt = n.createdOn().plus(window);
+            if (now.isBefore(safeAt)) {
+                return new RotationStatus(key, id, RotationState.PROPAGATED, from, Optional.of(n.version()), progress,
+                        List.of(), retirable, "old versions can be retired from " + safeAt + " (pickup window)");
+            }
+            return new RotationStatus(key, id, RotationState.RETIRING, from, Optional.of(n.version()), progress,
+                    List.of(), retirable, "");
+        }
+        boolean anyOnNew = progress.stream().anyMatch(DependentProgress::onNewVersion);
+        RotationState moving = anyOnNew ? RotationState.PROPAGATING : RotationState.VERSION_CREATED;
+        if (!n.isUsableAt(now)) {
+            return new RotationStatus(key, id, RotationState.STALLED, from, Optional.of(n.version()), progress,
+                    pending.stream().map(DependentProgress::account).toList(), List.of(), "the new version "
+                    + n.version() + " is disabled, expired or not yet valid; no account will be moved to it");
+        }
+        Instant late = n.createdOn().plus(window).plus(margin);
+        List<StorageAccountId> stalled = pending.stream().filter(DependentProgress::autoUpdating)
+                .filter(d -> !now.isBefore(late)).map(DependentProgress::account).toList();
+        if (!stalled.isEmpty()) {
+            return new RotationStatus(key, id, RotationState.STALLED, from, Optional.of(n.version()), progress,
+                    stalled, List.of(), "auto-updating accounts " + stalled.stream().map(StorageAccountId::name)
+                    .toList() + " have not picked up " + n.version() + " since " + n.createdOn() + " (window "
+                    + window + " + margin " + margin + "); check their identity's access and the vault firewall");
+        }
+        boolean pinnedPending = pending.stream().anyMatch(d -> !d.autoUpdating());
+        return new RotationStatus(key, id, moving, from, Optional.of(n.version()), progress, List.of(), List.of(),
+                pinnedPending ? "the next step pins the pinned dependents to " + n.version()
+                        : "waiting for auto-updating accounts to pick up " + n.version() + " (Azure checks about "
+                        + "daily; expected by " + n.createdOn().plus(window) + ")");
+    }
+
+    private DependentProgress progressOf(StorageAccount a, String newVersion) {
+        var e = a.encryption();
+        boolean usesKey = e.isCustomerManaged() && e.key().map(k -> k.sameKeyAs(key)).orElse(false);
+        Optional<String> inUse = usesKey ? e.currentVersionedKey().flatMap(KeyReference::version) : Optional.empty();
+        boolean auto = usesKey && e.keyVersion().isEmpty();
+        boolean onNew = usesKey && newVersion != null && (auto ? inUse.map(newVersion::equals).orElse(false)
+                : e.keyVersion().map(newVersion::equals).orElse(false));
+        return new DependentProgress(a.id(), auto, usesKey ? e.keyVersion() : Optional.empty(), inUse, onNew, usesKey);
+    }
+
+    /** Old, enabled versions that no dependent reports in use or pins: the only versions retirement may touch. */
+    private static List<String> retirable(List<KeyVersionProperties> versions, KeyVersionProperties newVersion,
+                                          List<DependentProgress> progress) {
+        Set<String> used = new HashSet<>();
+        for (DependentProgress d : progress) {
+            d.versionInUse().ifPresent(used::add);
+            d.configuredVersion().ifPresent(used::add);
+        }
+        List<String> out = new ArrayList<>();
+        for (KeyVersionProperties v : versions) {
+            if (v.version().equals(newVersion.version())) {
+                break;
+            }
+            if (v.enabled() && !used.contains(v.version())) {
+                out.add(v.version());
+            }
+        }
+        return out;
+    }
+
+    private Optional<KeyVersionProperties> newVersionOf(List<KeyVersionProperties> versions) {
+        return versions.stream().filter(v -> id.equals(v.tags().get(RotationTags.ROTATION))).findFirst();
+    }
+
+    private void resolveId(List<KeyVersionProperties> versions) {
+        if (!versions.isEmpty()) {
+            KeyVersionProperties newest = last(versions);
+            String tagged = newest.tags().get(RotationTags.ROTATION);
+            if (tagged != null && !"true".equals(newest.tags().get(RotationTags.ABORTED))) {
+                this.id = tagged;
+                if (derive(versions).state() != RotationState.COMPLETED) {
+                    return;
+                }
+            }
+            this.id = "rot-" + ID_TIME.format(clock.instant()) + "-" + newest.version().substring(0, 8);
+        } else {
+            this.id = "rot-" + ID_TIME.format(clock.instant());
+        }
+    }
+
+    // ------------------------------------------------------------------ steps
+
+    private boolean createVersion(RotationStatus s0) {
+        Object lock = KEY_LOCKS.computeIfAbsent(key.keyId().toLowerCase(Locale.ROOT), k -> new Object());
+        synchronized (lock) {
+            List<KeyVersionProperties> versions = keys.listVersions(key);
+            if (newVersionOf(versions).isPresent()) {
+                return false;
+            }
+            KeyVersionProperties current = last(versions);
+            // One rotation per source version: adopt a rotation another caller started from the same version.
+            String otherFrom = current.tags().get(RotationTags.ROTATED_FROM);
+            if (current.tags().containsKey(RotationTags.ROTATION) && otherFrom != null
+                    && s0.fromVersion().map(otherFrom::equals).orElse(false)) {
+                this.id = current.tags().get(RotationTags.ROTATION);
+                return false;
+            }
+            Map<String, String> tags = new HashMap<>();
+            tags.put(RotationTags.ROTATION, id);
+            tags.put(RotationTags.ROTATED_FROM, current.version());
+            tags.put(RotationTags.RETIRE, Boolean.toString(Boolean.TRUE.equals(retire)));
+            Optional<Instant> expiry = current.expiresOn().map(e -> clock.instant().plus(
+                    Duration.between(current.createdOn(), e)));
+            keys.createVersion(key, new NewKeyVersion(current.keyType(), current.keySize(), current.operations(),
+                    expiry, tags));
+            return true;
+        }
+    }
+
+    private void recordRetireFlag(RotationStatus s0) {
+        if (retire == null || s0.newVersion().isEmpty()) {
+            return;
+        }
+        KeyVersionProperties n = keys.getKey(key.withVersion(s0.newVersion().get()));
+        if (!Boolean.toString(retire).equals(n.tags().get(RotationTags.RETIRE))) {
+            Map<String, String> tags = new HashMap<>(n.tags());
+            tags.put(RotationTags.RETIRE, Boolean.toString(retire));
+            keys.updateVersion(n.id(), KeyVersionUpdate.tags(tags));
+        }
+    }
+
+    private List<StorageAccountId> movePinned(RotationStatus s0) {
+        List<StorageAccountId> moved = new ArrayList<>();
+        if (s0.state() == RotationState.STALLED && !s0.reason().contains("auto-updating")) {
+            return moved; // the new version itself is unusable: never point an account at it
+        }
+        String nv = s0.newVersion().orElseThrow();
+        for (DependentProgress d : s0.dependents()) {
+            if (d.usesKey() && !d.autoUpdating() && !d.onNewVersion()) {
+                StorageAccount a = storage.get(d.account());
+                storage.updateEncryption(d.account(), EncryptionUpdate.customerManaged(key, VersionPolicy.pinned(nv),
+                        Statuses.identity(a.encryption()).orElseThrow()));
+                moved.add(d.account());
+            }
+        }
+        return moved;
+    }
+
+    private void retire(RotationStatus s0) {
+        for (String v : s0.retirable()) {
+            KeyVersionProperties p = keys.getKey(key.withVersion(v));
+            Map<String, String> tags = new HashMap<>(p.tags());
+            tags.put(RotationTags.RETIRED_BY, id);
+            keys.updateVersion(p.id(), new KeyVersionUpdate(Optional.of(false), Optional.of(tags)));
+        }
+    }
+
+    // ------------------------------------------------------------------ transitions and events
+
+    private RotationStatus observe(RotationStatus s) {
+        RotationState prev = lastObserved;
+        if (prev != null && prev != s.state()) {
+            publish(RotationTransition.check(key, prev, s.state()), s.reason());
+        }
+        lastObserved = s.state();
+        return s;
+    }
+
+    private void publish(RotationTransition t, String detail) {
+        LOG.debug("rotation {} of {}: {} -> {} {}", id, key, t.from(), t.to(), detail);
+        RotationEvent event = new RotationEvent(key, id, t, clock.instant(), detail);
+        for (RotationListener l : listeners) {
+            try {
+                l.onTransition(event);
+            } catch (RuntimeException e) {
+                LOG.warn("rotation listener failed on {} -> {} for {}; the rotation goes on", t.from(), t.to(), key, e);
+            }
+        }
+    }
+
+    private static boolean waiting(RotationStatus s) {
+        return s.state() == RotationState.PROPAGATED || s.state() == RotationState.STALLED
+                || s.state() == RotationState.PROPAGATING || s.state() == RotationState.VERSION_CREATED;
+    }
+
+    private static KeyVersionProperties last(List<KeyVersionProperties> versions) {
+        return versions.get(versions.size() - 1);
+    }
+}
