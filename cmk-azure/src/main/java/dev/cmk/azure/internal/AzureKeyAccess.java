@@ -1,0 +1,253 @@
+package dev.cmk.azure.internal;
+
+import com.azure.core.util.Context;
+import com.azure.resourcemanager.authorization.fluent.models.RoleAssignmentInner;
+import com.azure.resourcemanager.authorization.models.PrincipalType;
+import com.azure.resourcemanager.authorization.models.RoleAssignmentCreateParameters;
+import com.azure.resourcemanager.keyvault.fluent.models.VaultAccessPolicyParametersInner;
+import com.azure.resourcemanager.keyvault.fluent.models.VaultInner;
+import com.azure.resourcemanager.keyvault.models.AccessPolicyEntry;
+import com.azure.resourcemanager.keyvault.models.AccessPolicyUpdateKind;
+import com.azure.resourcemanager.keyvault.models.KeyPermissions;
+import com.azure.resourcemanager.keyvault.models.Permissions;
+import com.azure.resourcemanager.keyvault.models.VaultAccessPolicyProperties;
+import dev.cmk.api.CmkException;
+import dev.cmk.api.ConflictException;
+import dev.cmk.api.ErrorCode;
+import dev.cmk.api.KeyPermission;
+import dev.cmk.api.KeyReference;
+import dev.cmk.api.VaultKind;
+import dev.cmk.api.spi.KeyAccessProvider;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * {@link KeyAccessProvider} for Key Vault, in whichever permission model the vault uses
+ * ({@code properties.enableRbacAuthorization}, read from the vault's ARM resource and cached for 5 minutes):
+ * <ul>
+ *   <li><b>Azure RBAC</b>: the role "Key Vault Crypto Service Encryption User"
+ *       ({@value #KV_CRYPTO_SERVICE_ENCRYPTION_USER}) assigned at the scope of the one key. Reading lists the
+ *       principal's assignments at the key's scope (inherited ones included) and counts the built-in roles that
+ *       hold get, wrapKey and unwrapKey; custom roles are not evaluated. Needs
+ *       {@code Microsoft.Authorization/roleAssignments/read} and {@code /write} / {@code /delete}.</li>
+ *   <li><b>Access policies</b>: key permissions get, wrapKey, unwrapKey, added and removed with the
+ *       {@code accessPolicies/add} and {@code /remove} operations, which change only the listed permissions of
+ *       that principal. Access policies are vault-wide: granting or revoking for one key does it for every key in
+ *       the vault. Needs {@code Microsoft.KeyVault/vaults/read} and
+ *       {@code Microsoft.KeyVault/vaults/accessPolicies/write}.</li>
+ * </ul>
+ * Grants are idempotent and skip the write when the principal already holds access. Managed HSM uses its own
+ * local RBAC on the data plane and is not supported here yet: the exception names the command that does it.
+ */
+final class AzureKeyAccess implements KeyAccessProvider {
+    /** "Key Vault Crypto Service Encryption User". */
+    static final String KV_CRYPTO_SERVICE_ENCRYPTION_USER = "e147488a-f6f5-4113-8e2d-b22465e65bf6";
+    /** "Managed HSM Crypto Service Encryption User". */
+    static final String HSM_CRYPTO_SERVICE_ENCRYPTION_USER = "21dbd100-6940-42c2-9190-5d6cb909625b";
+    /** Built-in roles that hold get, wrapKey and unwrapKey on keys. */
+    private static final Set<String> ROLES_WITH_KEY_ACCESS = Set.of(KV_CRYPTO_SERVICE_ENCRYPTION_USER,
+            "12338af0-0e69-4776-bea7-57ae8d297424", // Key Vault Crypto User
+            "14b46e9e-c2b7-41b4-b07b-48a6ebf60603", // Key Vault Crypto Officer
+            "00482a5a-887f-4fb3-b363-3b7fe8e74483"); // Key Vault Administrator
+    private static final Duration MODEL_TTL = Duration.ofMinutes(5);
+    private static final Set<KeyPermission> ALL = EnumSet.allOf(KeyPermission.class);
+
+    private final SdkClients clients;
+    private final CallRunner runner;
+    private final VaultDirectory vaults;
+    private final Map<String, Model> models = new ConcurrentHashMap<>();
+
+    AzureKeyAccess(SdkClients clients, CallRunner runner, VaultDirectory vaults) {
+        this.clients = clients;
+        this.runner = runner;
+        this.vaults = vaults;
+    }
+
+    @Override
+    public Set<KeyPermission> permissions(KeyReference key, String principalId) {
+        VaultArmId id = locate(key);
+        Model m = model(id);
+        if (m.rbac) {
+            return rolePermissions(id, key, principalId, roleAssignments(id, key, principalId));
+        }
+        return policyPermissions(m.vault, principalId);
+    }
+
+    @Override
+    public void grant(KeyReference key, String principalId) {
+        VaultArmId id = locate(key);
+        Model m = model(id);
+        if (m.rbac) {
+            List<RoleAssignmentInner> held = roleAssignments(id, key, principalId);
+            if (rolePermissions(id, key, principalId, held).containsAll(ALL)) {
+                return;
+            }
+            String scope = id.keyScope(key.name());
+            String name = UUID.nameUUIDFromBytes((scope.toLowerCase(Locale.ROOT) + "|" + principalId + "|"
+                    + KV_CRYPTO_SERVICE_ENCRYPTION_USER).getBytes(StandardCharsets.UTF_8)).toString();
+            RoleAssignmentCreateParameters params = new RoleAssignmentCreateParameters()
+                    .withRoleDefinitionId("/subscriptions/" + id.subscriptionId()
+                            + "/providers/Microsoft.Authorization/roleDefinitions/" + KV_CRYPTO_SERVICE_ENCRYPTION_USER)
+                    .withPrincipalId(principalId).withPrincipalType(PrincipalType.SERVICE_PRINCIPAL);
+            try {
+                runner.run("assign 'Key Vault Crypto Service Encryption User' on " + key.versionless() + " to "
+                        + principalId, CallRunner.Kind.IDEMPOTENT, List.of(), null,
+                        () -> clients.roleAssignments().createWithResponse(scope, name, params, Context.NONE));
+            } catch (CmkException e) {
+                if (!e.azureErrorCode().filter("RoleAssignmentExists"::equals).isPresent()) {
+                    throw e;
+                }
+            }
+        } else {
+            if (policyPermissions(m.vault, principalId).containsAll(ALL)) {
+                return;
+            }
+            updatePolicy(id, m.vault, principalId, AccessPolicyUpdateKind.ADD, key);
+        }
+        runner.grantedOn(key.vaultUri().getHost());
+    }
+
+    @Override
+    public void revoke(KeyReference key, String principalId) {
+        VaultArmId id = locate(key);
+        Model m = model(id);
+        if (m.rbac) {
+            String scope = id.keyScope(key.name());
+            for (RoleAssignmentInner a : roleAssignments(id, key, principalId)) {
+                if (scope.equalsIgnoreCase(a.scope()) && ROLES_WITH_KEY_ACCESS.contains(roleGuid(a))) {
+                    runner.run("delete role assignment " + a.id(), CallRunner.Kind.IDEMPOTENT, List.of(), null,
+                            () -> clients.roleAssignments().deleteByIdWithResponse(a.id(), null, Context.NONE));
+                }
+            }
+            List<RoleAssignmentInner> left = roleAssignments(id, key, principalId);
+            if (!rolePermissions(id, key, principalId, left).isEmpty()) {
+                List<String> inherited = new ArrayList<>();
+                left.stream().filter(a -> ROLES_WITH_KEY_ACCESS.contains(roleGuid(a))).forEach(a -> inherited.add(
+                        a.id()));
+                throw new ConflictException(ErrorCode.CONFLICT, "principal " + principalId + " still reaches "
+                        + key.versionless() + " through role assignments above the key: " + inherited + "; fix: "
+                        + "remove them (they grant access to every key under their scope) or revoke by disabling "
+                        + "the key");
+            }
+        } else if (!policyPermissions(m.vault, principalId).isEmpty()) {
+            updatePolicy(id, m.vault, principalId, AccessPolicyUpdateKind.REMOVE, key);
+        }
+    }
+
+    private VaultArmId locate(KeyReference key) {
+        if (key.vaultKind() == VaultKind.MANAGED_HSM) {
+            throw VaultDirectory.unsupported("key access on a Managed HSM (" + key.vaultUri() + ")",
+                    "assign the local role 'Managed HSM Crypto Service Encryption User' (" + HSM_CRYPTO_SERVICE_ENCRYPTION_USER
+                            + ") with: az keyvault role assignment create --hsm-name " + key.vaultName()
+                            + " --role \"Managed HSM Crypto Service Encryption User\" --assignee-object-id <principal>"
+                            + " --scope /keys/" + key.name());
+        }
+        return vaults.locate(key);
+    }
+
+    /**
+     * The vault's permission model. An RBAC vault's model is cached for {@link #MODEL_TTL}; an access-policy
+     * vault is read afresh every time, since its access policies are the answer.
+     */
+    private Model model(VaultArmId id) {
+        Instant now = runner.clock().instant();
+        Model cached = models.get(id.id());
+        if (cached != null && cached.rbac && now.isBefore(cached.readAt.plus(MODEL_TTL))) {
+            return cached;
+        }
+        VaultInner vault = vaults.vault(id);
+        boolean rbac = vault.properties() != null && Boolean.TRUE.equals(vault.properties().enableRbacAuthorization());
+        Model m = new Model(rbac, vault, now);
+        models.put(id.id(), m);
+        return m;
+    }
+
+    private List<RoleAssignmentInner> roleAssignments(VaultArmId id, KeyReference key, String principalId) {
+        String scope = id.keyScope(key.name());
+        return runner.run("list role assignments of " + principalId + " on " + key.versionless(),
+                CallRunner.Kind.IDEMPOTENT, List.of(), null, () -> {
+                    List<RoleAssignmentInner> l = new ArrayList<>();
+                    clients.roleAssignments().listForScope(scope, "principalId eq '" + principalId + "'", null, null,
+                            Context.NONE).forEach(l::add);
+                    return l;
+                });
+    }
+
+    private static Set<KeyPermission> rolePermissions(VaultArmId id, KeyReference key, String principalId,
+                                                      List<RoleAssignmentInner> assignments) {
+        for (RoleAssignmentInner a : assignments) {
+            if (principalId.equalsIgnoreCase(a.principalId()) && ROLES_WITH_KEY_ACCESS.contains(roleGuid(a))
+                    && coversKey(a.scope(), id, key)) {
+                return ALL;
+            }
+        }
+        return Set.of();
+    }
+
+    /** Whether an assignment's scope is the key, its vault, or a scope above the vault. */
+    private static boolean coversKey(String scope, VaultArmId id, KeyReference key) {
+        if (scope == null) {
+            return true;
+        }
+        String s = scope.toLowerCase(Locale.ROOT);
+        String keyScope = id.keyScope(key.name()).toLowerCase(Locale.ROOT);
+        return keyScope.equals(s) || keyScope.startsWith(s.endsWith("/") ? s : s + "/");
+    }
+
+    private static String roleGuid(RoleAssignmentInner a) {
+        String r = a.roleDefinitionId() == null ? "" : a.roleDefinitionId();
+        return r.substring(r.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+    }
+
+    private static Set<KeyPermission> policyPermissions(VaultInner vault, String principalId) {
+        Set<KeyPermission> held = EnumSet.noneOf(KeyPermission.class);
+        if (vault.properties() == null || vault.properties().accessPolicies() == null) {
+            return held;
+        }
+        for (AccessPolicyEntry e : vault.properties().accessPolicies()) {
+            // an entry with an application id is a compound identity (user via app): it does not apply alone
+            if (!principalId.equalsIgnoreCase(e.objectId()) || e.applicationId() != null || e.permissions() == null
+                    || e.permissions().keys() == null) {
+                continue;
+            }
+            for (KeyPermissions p : e.permissions().keys()) {
+                String name = p.toString().toLowerCase(Locale.ROOT);
+                switch (name) {
+                    case "all" -> held.addAll(ALL);
+                    case "get" -> held.add(KeyPermission.GET);
+                    case "wrapkey" -> held.add(KeyPermission.WRAP_KEY);
+                    case "unwrapkey" -> held.add(KeyPermission.UNWRAP_KEY);
+                    default -> {
+                    }
+                }
+            }
+        }
+        return held;
+    }
+
+    private void updatePolicy(VaultArmId id, VaultInner vault, String principalId, AccessPolicyUpdateKind kind,
+                              KeyReference key) {
+        AccessPolicyEntry entry = new AccessPolicyEntry().withTenantId(vault.properties().tenantId())
+                .withObjectId(principalId).withPermissions(new Permissions().withKeys(List.of(KeyPermissions.GET,
+                        KeyPermissions.WRAP_KEY, KeyPermissions.UNWRAP_KEY)));
+        VaultAccessPolicyParametersInner params = new VaultAccessPolicyParametersInner().withProperties(
+                new VaultAccessPolicyProperties().withAccessPolicies(List.of(entry)));
+        runner.run(kind + " access policy get/wrapKey/unwrapKey for " + principalId + " on " + key.vaultUri(),
+                CallRunner.Kind.IDEMPOTENT, List.of(), null, () -> clients.keyVaultArm(id.subscriptionId())
+                        .getVaults().updateAccessPolicy(id.resourceGroup(), id.name(), kind, params));
+        models.remove(id.id());
+    }
+
+    /** A vault's permission model as last read. */
+    private record Model(boolean rbac, VaultInner vault, Instant readAt) {
+    }
+}

@@ -1,0 +1,164 @@
+package dev.cmk.azure.internal;
+
+import dev.cmk.api.CmkException;
+import dev.cmk.api.ErrorCode;
+import dev.cmk.azure.PacingSettings;
+import dev.cmk.azure.RateLimit;
+import dev.cmk.azure.RetrySettings;
+import dev.cmk.azure.Sleeper;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs every SDK call of the adapter: paces it, translates what the SDK throws into cmk's errors, and retries
+ * what is retryable within the budget of {@link RetrySettings}. All waiting goes through the injected
+ * {@link Sleeper} and all time through the injected {@link Clock}, so tests run on a virtual clock.
+ */
+public final class CallRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(CallRunner.class);
+
+    /** How a call may be retried. */
+    enum Kind {
+        /** A read or an idempotent write: retried after 429, 409 in progress, 408 and 5xx. */
+        IDEMPOTENT,
+        /** A write whose repetition would duplicate work (key creation): retried only after 429. */
+        NOT_IDEMPOTENT,
+        /** A storage write that may hit a grant that has not propagated yet. */
+        STORAGE_WRITE
+    }
+
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final RetrySettings retry;
+    private final PacingSettings pacing;
+    private final Pacer pacer;
+    /** When this adapter last granted access on a vault, by lower-case vault host. */
+    private final Map<String, Instant> grants = new ConcurrentHashMap<>();
+
+    /**
+     * Creates a runner.
+     *
+     * @param clock the time source
+     * @param sleeper how to wait
+     * @param retry the retry budget
+     * @param pacing the pacing limits
+     */
+    public CallRunner(Clock clock, Sleeper sleeper, RetrySettings retry, PacingSettings pacing) {
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.retry = retry;
+        this.pacing = pacing;
+        this.pacer = new Pacer(clock);
+    }
+
+    PacingSettings pacing() {
+        return pacing;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    /** Notes that access was granted on a vault now, opening the propagation window for storage writes. */
+    void grantedOn(String vaultHost) {
+        grants.put(vaultHost, clock.instant());
+    }
+
+    /**
+     * Runs a call.
+     *
+     * @param what the operation and resource, for messages and logs (never a token)
+     * @param kind how it may be retried
+     * @param paces the pacing buckets that must all grant a permit first
+     * @param vaultHost for storage writes: the vault of the key being set, or null
+     * @param body the SDK call
+     * @return its result
+     */
+    <T> T run(String what, Kind kind, List<Pace> paces, String vaultHost, Supplier<T> body) {
+        Instant deadline = clock.instant().plus(retry.maxTotalWait());
+        for (int attempt = 1; ; attempt++) {
+            Duration paceWait = Duration.ZERO;
+            for (Pace p : paces) {
+                Duration w = pacer.reserve(p.key(), p.limits());
+                paceWait = w.compareTo(paceWait) > 0 ? w : paceWait;
+            }
+            sleep(paceWait, what);
+            try {
+                return body.get();
+            } catch (RuntimeException raw) {
+                CmkException e = AzureFailures.translate(raw, what);
+                Instant now = clock.instant();
+                Instant grantWindowEnd = grantWindowEnd(e, kind, vaultHost);
+                Duration wait;
+                if (grantWindowEnd != null && now.isBefore(grantWindowEnd)) {
+                    // the grant has not reached Storage yet: keep trying until the window closes
+                    wait = retry.backoff(attempt);
+                    if (now.plus(wait).isAfter(grantWindowEnd)) {
+                        throw e;
+                    }
+                } else {
+                    wait = retryWait(e, kind, attempt);
+                    if (wait == null || attempt >= retry.maxAttempts() || now.plus(wait).isAfter(deadline)) {
+                        throw e;
+                    }
+                }
+                LOG.debug("{} failed with {} ({}), attempt {}; retrying in {}", what, e.code(),
+                        e.azureErrorCode().orElse("-"), attempt, wait);
+                sleep(wait, what);
+            }
+        }
+    }
+
+    /** The wait before the next attempt, or null when the error is not retried. */
+    private Duration retryWait(CmkException e, Kind kind, int attempt) {
+        if (e.code() == ErrorCode.THROTTLED) {
+            return e.retryAfter().orElse(retry.backoff(attempt));
+        }
+        if (kind == Kind.NOT_IDEMPOTENT) {
+            return null;
+        }
+        if (e.code() == ErrorCode.OPERATION_IN_PROGRESS || e.code() == ErrorCode.TRANSIENT) {
+            return e.retryAfter().orElse(retry.backoff(attempt));
+        }
+        return null;
+    }
+
+    /** For a storage write refused for want of key access soon after a grant on its vault: when to stop trying. */
+    private Instant grantWindowEnd(CmkException e, Kind kind, String vaultHost) {
+        if (kind != Kind.STORAGE_WRITE || vaultHost == null
+                || e.azureErrorCode().filter("KeyVaultAuthenticationFailure"::equals).isEmpty()) {
+            return null;
+        }
+        Instant grantedAt = grants.get(vaultHost);
+        return grantedAt == null ? null : grantedAt.plus(retry.grantPropagationWindow());
+    }
+
+    /**
+     * A pacing bucket: its key and limits.
+     *
+     * @param key for example {@code storage-write:<subscription>:<region>}
+     * @param limits the limits of the bucket
+     */
+    record Pace(String key, List<RateLimit> limits) {
+    }
+
+    private void sleep(Duration d, String what) {
+        if (d.isZero() || d.isNegative()) {
+            return;
+        }
+        try {
+            sleeper.sleep(d);
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw new CmkException(ErrorCode.AZURE_ERROR, what + " was interrupted while waiting " + d, null, 0,
+                    null, ie);
+        }
+    }
+}
