@@ -66,8 +66,11 @@ public final class KeyOperations {
     }
 
     /**
-     * A rotation of this key over the given dependents: resumes the key's unfinished rotation if there is one,
-     * otherwise plans a new one. No call is made until the rotation is asked for its status or advanced.
+     * A rotation of this key over the given dependents with the id {@code rot-<UTC date>}: a re-run on the same
+     * day finds it (finished or not) instead of creating another version; a second rotation of the same key on one
+     * day needs {@link #rotation(String, List)}. A new rotation refuses to create its version while another
+     * rotation of the key is unfinished ({@link #resumeRotation} finds that one). No call is made until the rotation
+     * is asked for its status or advanced.
      *
      * @param dependentAccounts every account that uses the key (retirement trusts this list)
      * @return the rotation
@@ -90,6 +93,18 @@ public final class KeyOperations {
         return new RotationStateMachine(services.keys(), services.storage(), services.clock(), key,
                 Objects.requireNonNull(dependentAccounts, "dependentAccounts"),
                 Objects.requireNonNull(rotationId, "rotationId"));
+    }
+
+    /**
+     * The key's unfinished rotation, found from the tags of its newest version, for a process that does not know
+     * its id. One version list and one read per dependent.
+     *
+     * @param dependentAccounts every account that uses the key
+     * @return the unfinished rotation, or empty when the newest version's rotation is finished or there is none
+     */
+    public Optional<KeyRotation> resumeRotation(List<StorageAccountId> dependentAccounts) {
+        return RotationStateMachine.unfinishedRotationId(services.keys(), services.storage(), services.clock(), key,
+                dependentAccounts).map(id -> rotation(id, dependentAccounts));
     }
 
     /**

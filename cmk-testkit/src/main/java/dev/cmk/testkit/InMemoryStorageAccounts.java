@@ -76,6 +76,7 @@ final class InMemoryStorageAccounts implements StorageAccountProvider {
                         "Customer managed keys are not supported for " + a.kind.wireName() + " accounts.");
             }
             if (update.keySource() == KeySource.MICROSOFT_STORAGE) {
+                boolean noop = a.keySource == KeySource.MICROSOFT_STORAGE;
                 a.keySource = KeySource.MICROSOFT_STORAGE;
                 a.vaultHost = null;
                 a.keyName = null;
@@ -84,7 +85,8 @@ final class InMemoryStorageAccounts implements StorageAccountProvider {
                 a.encryptionUserIdentity = null;
                 a.federatedClientId = null;
                 a.nextPickupCheck = null;
-                azure.record("storage.updateEncryption", id.resourceId(), "keySource=Microsoft.Storage");
+                azure.record("storage.updateEncryption", id.resourceId(), "keySource=Microsoft.Storage"
+                        + (noop ? " noop" : ""));
                 return view(a);
             }
             applyCustomerManaged(a, update);
@@ -166,6 +168,10 @@ final class InMemoryStorageAccounts implements StorageAccountProvider {
                     + "and unwrapKey.");
         }
         boolean versionChanged = !target.version.equals(a.currentVersion);
+        boolean noop = a.keySource == KeySource.MICROSOFT_KEYVAULT && vault.host.equals(a.vaultHost)
+                && k.name.equalsIgnoreCase(a.keyName) && wireVersion.equals(a.keyVersion == null ? "" : a.keyVersion)
+                && Objects.equals(a.encryptionUserIdentity, newUserIdentity)
+                && Objects.equals(a.federatedClientId, newFederated);
         a.keySource = KeySource.MICROSOFT_KEYVAULT;
         a.vaultHost = vault.host;
         a.keyName = k.name;
@@ -179,7 +185,7 @@ final class InMemoryStorageAccounts implements StorageAccountProvider {
         a.nextPickupCheck = wireVersion.isEmpty() ? azure.clock().instant().plus(azure.pickupInterval()) : null;
         azure.record("storage.updateEncryption", a.id.resourceId(), "key=" + key.versionless().keyId()
                 + " version=" + (wireVersion.isEmpty() ? "auto(" + target.version + ")" : wireVersion)
-                + " identity=" + identity);
+                + " identity=" + identity + (noop ? " noop" : ""));
     }
 
     /** The account as a read would return it (caller holds the lock). */

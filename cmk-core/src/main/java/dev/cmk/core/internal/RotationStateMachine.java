@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
 public final class RotationStateMachine implements KeyRotation {
     private static final Logger LOG = LoggerFactory.getLogger(RotationStateMachine.class);
     private static final Map<String, Object> KEY_LOCKS = new ConcurrentHashMap<>();
-    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")
+    private static final DateTimeFormatter ID_DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd")
             .withZone(ZoneOffset.UTC);
 
     private final KeyVaultProvider keys;
@@ -308,20 +308,28 @@ public final class RotationStateMachine implements KeyRotation {
         return versions.stream().filter(v -> id.equals(v.tags().get(RotationTags.ROTATION))).findFirst();
     }
 
+    /**
+     * The default id, {@code rot-<UTC date>}: a re-run on the same day finds the rotation it started (finished or
+     * not) instead of creating another version; a second rotation of the same key on one day needs an explicit id.
+     */
     private void resolveId(List<KeyVersionProperties> versions) {
-        if (!versions.isEmpty()) {
-            KeyVersionProperties newest = last(versions);
-            String tagged = newest.tags().get(RotationTags.ROTATION);
-            if (tagged != null && !"true".equals(newest.tags().get(RotationTags.ABORTED))) {
-                this.id = tagged;
-                if (derive(versions).state() != RotationState.COMPLETED) {
-                    return;
-                }
-            }
-            this.id = "rot-" + ID_TIME.format(clock.instant()) + "-" + newest.version().substring(0, 8);
-        } else {
-            this.id = "rot-" + ID_TIME.format(clock.instant());
+        this.id = "rot-" + ID_DAY.format(clock.instant());
+    }
+
+    /** The rotation that created the key's newest version, if it is not finished (not API; used by resume). */
+    public static Optional<String> unfinishedRotationId(KeyVaultProvider keys, StorageAccountProvider storage,
+                                                        Clock clock, KeyReference key,
+                                                        List<StorageAccountId> dependents) {
+        List<KeyVersionProperties> versions = keys.listVersions(key);
+        if (versions.isEmpty()) {
+            return Optional.empty();
         }
+        String tagged = last(versions).tags().get(RotationTags.ROTATION);
+        if (tagged == null) {
+            return Optional.empty();
+        }
+        RotationStateMachine other = new RotationStateMachine(keys, storage, clock, key, dependents, tagged);
+        return other.derive(versions).state().isTerminal() ? Optional.empty() : Optional.of(tagged);
     }
 
     // ------------------------------------------------------------------ steps
@@ -334,12 +342,18 @@ public final class RotationStateMachine implements KeyRotation {
                 return false;
             }
             KeyVersionProperties current = last(versions);
-            // One rotation per source version: adopt a rotation another caller started from the same version.
-            String otherFrom = current.tags().get(RotationTags.ROTATED_FROM);
-            if (current.tags().containsKey(RotationTags.ROTATION) && otherFrom != null
-                    && s0.fromVersion().map(otherFrom::equals).orElse(false)) {
-                this.id = current.tags().get(RotationTags.ROTATION);
-                return false;
+            if (current.tags().containsKey(RotationTags.REVOKED_BY)) {
+                throw new dev.cmk.api.UnsafeOperationException(ErrorCode.UNSAFE_OPERATION, "key " + key
+                        + " is revoked (" + current.tags().get(RotationTags.REVOKED_BY) + "); a new version would "
+                        + "give auto-updating accounts their access back. Restore the key first, then rotate.");
+            }
+            // One unfinished rotation per key: never start a second one over it.
+            Optional<String> unfinished = unfinishedRotationId(keys, storage, clock, key, dependents);
+            if (unfinished.isPresent()) {
+                throw new dev.cmk.api.UnsafeOperationException(ErrorCode.UNSAFE_OPERATION, "rotation "
+                        + unfinished.get() + " of " + key + " is not finished; resume it (cmk.key(key).rotation(\""
+                        + unfinished.get() + "\", dependents) or resumeRotation(..)) or abort it before starting "
+                        + id + ". Nothing was changed.");
             }
             Map<String, String> tags = new HashMap<>();
             tags.put(RotationTags.ROTATION, id);

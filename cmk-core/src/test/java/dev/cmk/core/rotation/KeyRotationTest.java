@@ -135,7 +135,25 @@ class KeyRotationTest {
         assertThat(resumed.state()).isEqualTo(RotationState.VERSION_CREATED);
         resumed.run();
         assertThat(azure).key(key).hasVersionCount(2);
-        assertThat(cmk().key(key).rotation(dependents).id()).isEqualTo("r1");
+        assertThat(cmk().key(key).resumeRotation(dependents)).map(KeyRotation::id).contains("r1");
+    }
+
+    @Test
+    void defaultId_isTheDay_soASameDayRerunFindsTheRotation() {
+        configure();
+        assertThat(cmk().key(key).rotation(dependents).id()).isEqualTo("rot-2026-01-01");
+        cmk().key(key).rotation(dependents).run();
+        cmk().key(key).rotation(dependents).run();
+        assertThat(azure).key(key).hasVersionCount(2);
+    }
+
+    @Test
+    void newRotation_isRefusedWhileAnotherIsUnfinished() {
+        configure();
+        cmk().key(key).rotation("first", dependents).run();
+        assertThatThrownBy(() -> cmk().key(key).rotation("second", dependents).run())
+                .isInstanceOf(dev.cmk.api.UnsafeOperationException.class).hasMessageContaining("first");
+        assertThat(azure).key(key).hasVersionCount(2);
     }
 
     @Test

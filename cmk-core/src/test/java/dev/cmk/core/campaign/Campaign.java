@@ -1,0 +1,206 @@
+package dev.cmk.core.campaign;
+
+import dev.cmk.api.CmkException;
+import dev.cmk.api.KeyReference;
+import dev.cmk.api.StorageAccountId;
+import dev.cmk.api.spi.KeyVersionProperties;
+import dev.cmk.api.spi.StorageAccount;
+import dev.cmk.core.CustomerManagedKeys;
+import dev.cmk.core.RevocationPlan;
+import dev.cmk.core.internal.RotationTags;
+import dev.cmk.testkit.Faults;
+import dev.cmk.testkit.InMemoryAzure;
+import dev.cmk.testkit.VirtualClock;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * Runs schedules of operations over several accounts sharing two keys, with random faults and crashes, and checks
+ * DESIGN.md's safety invariants after every step and at the end.
+ */
+final class Campaign {
+    static final int ACCOUNTS = 4;
+    static final int KEYS = 2;
+
+    long faultsInjected;
+    long crashes;
+    long steps;
+
+    static List<Step> schedule(long seed, int length) {
+        Random r = new Random(seed);
+        List<Step> out = new ArrayList<>();
+        int rotations = 0;
+        for (int i = 0; i < length; i++) {
+            double faultRate = r.nextInt(3) == 0 ? 0.15 : 0;
+            int crash = r.nextInt(8) == 0 ? r.nextInt(10) : -1;
+            long fs = r.nextLong();
+            int a = r.nextInt(ACCOUNTS);
+            int k = r.nextInt(KEYS);
+            Step.Op op = Step.Op.values()[weighted(r)];
+            String rotationId = "";
+            if (op == Step.Op.ROTATE) {
+                int choice = r.nextInt(5);
+                // the daily default id, resume whatever is unfinished, resume the previous id, or a new id
+                rotationId = choice == 0 ? "" : choice == 1 ? "resume"
+                        : "r" + (choice == 2 && rotations > 0 ? rotations : ++rotations);
+            }
+            out.add(new Step(op, a, k, r.nextBoolean(), r.nextBoolean(), 1 + r.nextInt(30), rotationId,
+                    op == Step.Op.ADVANCE_TIME ? 0 : faultRate, op == Step.Op.ADVANCE_TIME ? -1 : crash, fs));
+        }
+        return out;
+    }
+
+    private static int weighted(Random r) {
+        int[] weights = {5, 1, 4, 4, 1, 1, 1, 1};
+        int total = 18;
+        int x = r.nextInt(total);
+        for (int i = 0; i < weights.length; i++) {
+            x -= weights[i];
+            if (x < 0) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    /** The world of one run. */
+    static final class World {
+        final InMemoryAzure azure;
+        final List<KeyReference> keys = new ArrayList<>();
+        final List<StorageAccountId> accounts = new ArrayList<>();
+        final Set<Integer> revokedKeys = new HashSet<>();
+        final Set<String> revokedAccess = new HashSet<>();
+
+        World(long seed) {
+            azure = InMemoryAzure.create(new VirtualClock(Instant.parse("2026-01-01T00:00:00Z")), seed);
+            URI vault = azure.vault("contoso").create();
+            for (int k = 0; k < KEYS; k++) {
+                keys.add(azure.key(vault, "key" + k).create().versionless());
+            }
+            for (int a = 0; a < ACCOUNTS; a++) {
+                StorageAccountId id = azure.account("account" + a).systemAssignedIdentity().create();
+                accounts.add(id);
+                for (KeyReference k : keys) {
+                    azure.grantAccess(k, azure.systemPrincipal(id));
+                }
+            }
+        }
+
+        CustomerManagedKeys cmk() {
+            return CustomerManagedKeys.builder().keyVaults(azure.keyVaults()).storageAccounts(azure.storageAccounts())
+                    .keyAccess(azure.keyAccess()).clock(azure.clock()).build();
+        }
+    }
+
+    /** Runs the steps; returns the first invariant violation, or null. */
+    String run(long seed, List<Step> schedule, World w, boolean withFaults) {
+        for (int i = 0; i < schedule.size(); i++) {
+            Step s = schedule.get(i);
+            steps++;
+            if (withFaults && (s.faultRate() > 0 || s.crashAfter() >= 0)) {
+                w.azure.faults().random(s.faultRate());
+                w.azure.faults().crashAfter(s.crashAfter());
+            }
+            long before = w.azure.faults().injected();
+            boolean done = false;
+            for (int attempt = 0; attempt < 4 && !done; attempt++) {
+                if (attempt == 3) {
+                    w.azure.faults().clear();
+                }
+                try {
+                    perform(s, w, w.cmk());
+                    done = true;
+                } catch (Faults.SimulatedCrash crash) {
+                    crashes++;
+                } catch (CmkException e) {
+                    if (!e.isRetryable() && !(e.getCause() instanceof CmkException c && c.isRetryable())) {
+                        done = true; // a refusal (requirement violated, unsafe operation): the step is over
+                    }
+                }
+            }
+            w.azure.faults().clear();
+            faultsInjected += w.azure.faults().injected() - before;
+            String violation = Invariants.check(w);
+            if (violation != null) {
+                return "after step " + (i + 1) + " (" + s + "): " + violation;
+            }
+        }
+        return null;
+    }
+
+    private static void perform(Step s, World w, CustomerManagedKeys cmk) {
+        StorageAccountId a = w.accounts.get(s.account());
+        KeyReference k = w.keys.get(s.key());
+        switch (s.op()) {
+            case CONFIGURE -> {
+                KeyReference ref = k;
+                if (s.pinned()) {
+                    List<KeyVersionProperties> vs = w.azure.peekVersions(k);
+                    ref = vs.get(vs.size() - 1).id();
+                }
+                cmk.storageAccount(a).useCustomerManagedKey(ref).apply();
+            }
+            case MICROSOFT_MANAGED -> cmk.storageAccount(a).useMicrosoftManagedKeys().apply();
+            case ROTATE -> {
+                if (s.rotationId().equals("resume")) {
+                    cmk.key(k).resumeRotation(w.accounts).ifPresent(rot -> rot.retireOldVersions(s.retire()).run());
+                } else {
+                    (s.rotationId().isEmpty() ? cmk.key(k).rotation(w.accounts)
+                            : cmk.key(k).rotation(s.rotationId() + "-k" + s.key(), w.accounts))
+                            .retireOldVersions(s.retire()).run();
+                }
+            }
+            case ADVANCE_TIME -> w.azure.clock().advance(Duration.ofHours(s.hours()));
+            case REVOKE_KEY -> {
+                RevocationPlan plan = cmk.key(k).revoke(w.accounts);
+                w.revokedKeys.add(s.key());
+                plan.execute(plan.blastRadius());
+            }
+            case RESTORE_KEY -> {
+                cmk.key(k).restore(w.accounts);
+                w.revokedKeys.remove(s.key());
+            }
+            case REVOKE_ACCOUNT -> {
+                StorageAccount acc = w.azure.peek(a);
+                if (acc.encryption().isCustomerManaged()) {
+                    w.revokedAccess.add(a.name() + "|" + acc.encryption().key().orElseThrow());
+                    cmk.storageAccount(a).revokeKeyAccess(Set.of(a), w.accounts);
+                }
+            }
+            case RESTORE_ACCOUNT -> {
+                StorageAccount acc = w.azure.peek(a);
+                if (acc.encryption().isCustomerManaged()) {
+                    cmk.storageAccount(a).restoreKeyAccess();
+                    w.revokedAccess.remove(a.name() + "|" + acc.encryption().key().orElseThrow());
+                }
+            }
+            default -> throw new IllegalStateException();
+        }
+    }
+
+    /** The end state that must be the same with and without faults (invariant 3). */
+    static Map<String, String> endState(World w) {
+        Map<String, String> m = new HashMap<>();
+        for (StorageAccountId a : w.accounts) {
+            var e = w.azure.peek(a).encryption();
+            m.put(a.name(), e.keySource() + " " + e.key().map(Object::toString).orElse("-") + " "
+                    + e.keyVersion().orElse("auto") + " " + e.currentVersionedKey().map(Object::toString).orElse("-"));
+        }
+        for (KeyReference k : w.keys) {
+            StringBuilder sb = new StringBuilder();
+            for (KeyVersionProperties v : w.azure.peekVersions(k)) {
+                sb.append(v.enabled() ? "E" : "D").append(v.tags().getOrDefault(RotationTags.ROTATION, "")).append(' ');
+            }
+            m.put(k.name(), sb.toString());
+        }
+        return m;
+    }
+}

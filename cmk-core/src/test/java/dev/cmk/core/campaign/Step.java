@@ -1,0 +1,39 @@
+package dev.cmk.core.campaign;
+
+/**
+ * One operation of a campaign schedule, with the faults injected while it runs. Replaying the same steps on a
+ * fresh in-memory Azure reproduces a run exactly.
+ *
+ * @param op the operation
+ * @param account index of the account it acts on
+ * @param key index of the key it acts on
+ * @param pinned for CONFIGURE: pin the current version instead of auto-update
+ * @param retire for ROTATE: retire old versions
+ * @param hours for ADVANCE_TIME: hours to advance
+ * @param rotationId for ROTATE: the rotation id
+ * @param faultRate probability of a fault on each Azure call during the step
+ * @param crashAfter crash after this many calls (-1: no crash)
+ * @param faultSeed seed of the step's faults
+ */
+record Step(Op op, int account, int key, boolean pinned, boolean retire, int hours, String rotationId,
+            double faultRate, int crashAfter, long faultSeed) {
+
+    enum Op { CONFIGURE, MICROSOFT_MANAGED, ROTATE, ADVANCE_TIME, REVOKE_KEY, RESTORE_KEY, REVOKE_ACCOUNT,
+        RESTORE_ACCOUNT }
+
+    @Override
+    public String toString() {
+        String faults = (faultRate > 0 ? " faults=" + faultRate : "") + (crashAfter >= 0 ? " crashAfter="
+                + crashAfter : "");
+        return switch (op) {
+            case CONFIGURE -> "configure account" + account + " key" + key + (pinned ? " pinned" : " auto") + faults;
+            case MICROSOFT_MANAGED -> "microsoft-managed account" + account + faults;
+            case ROTATE -> "rotate key" + key + " id=" + (rotationId.isEmpty() ? "(default)" : rotationId) + (retire ? " retire" : "") + faults;
+            case ADVANCE_TIME -> "advance " + hours + "h";
+            case REVOKE_KEY -> "revoke key" + key + faults;
+            case RESTORE_KEY -> "restore key" + key + faults;
+            case REVOKE_ACCOUNT -> "revoke account" + account + faults;
+            case RESTORE_ACCOUNT -> "restore account" + account + faults;
+        };
+    }
+}
