@@ -217,7 +217,7 @@ public final class EncryptionPlan {
     public String toString() {
         StringBuilder sb = new StringBuilder("Plan for storage account ").append(before.id().name()).append(" (")
                 .append(before.id()).append(")\n  target: ").append(target).append('\n');
-        sb.append(report.toString().replace("\n", "\n  ").indent(2));
+        sb.append(report.toString().indent(2));
         if (steps.isEmpty()) {
             sb.append("  Nothing to do: the requested configuration is already in place (no write).\n");
         } else {

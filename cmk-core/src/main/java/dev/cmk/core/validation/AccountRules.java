@@ -29,14 +29,18 @@ public final class AccountRules {
                     + ", which does not support customer-managed keys", "migrate the account to an Azure Resource "
                     + "Manager general-purpose v2 account"));
         }
+        List<String> uncovered = new ArrayList<>();
         for (StorageService s : List.of(StorageService.QUEUE, StorageService.TABLE)) {
             if (account.encryption().serviceKeyTypes().get(s) == ServiceKeyType.SERVICE) {
-                out.add(Violation.warning(ViolationCode.SERVICE_NOT_COVERED, subject, s.name().toLowerCase(
-                        java.util.Locale.ROOT) + " data of account " + account.id().name() + " uses a "
-                        + "service-scoped Microsoft-managed key and will not be protected by the customer-managed key",
-                        "this is fixed at creation: create a new account with account-scoped keys for queues and "
-                                + "tables and move the data, if it must be covered"));
+                uncovered.add(s.name().toLowerCase(java.util.Locale.ROOT));
             }
+        }
+        if (!uncovered.isEmpty()) {
+            out.add(Violation.warning(ViolationCode.SERVICE_NOT_COVERED, subject, String.join(" and ", uncovered)
+                    + " data of account " + account.id().name() + " uses service-scoped Microsoft-managed keys and "
+                    + "will not be protected by the customer-managed key", "this is fixed when an account is "
+                    + "created: create an account with account-scoped keys for queues and tables and move the data, "
+                    + "if it must be covered"));
         }
         return out;
     }
