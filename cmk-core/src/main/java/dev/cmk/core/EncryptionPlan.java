@@ -4,7 +4,6 @@ import dev.cmk.api.ApplyFailedException;
 import dev.cmk.api.EncryptionStatus;
 import dev.cmk.api.ErrorCode;
 import dev.cmk.api.KeyPermission;
-import dev.cmk.api.ManagedIdentity;
 import dev.cmk.api.RequirementViolatedException;
 import dev.cmk.api.StorageAccountId;
 import dev.cmk.api.ValidationReport;

@@ -1,6 +1,5 @@
 package dev.cmk.api.spi;
 
-import dev.cmk.api.InvalidInputException;
 import java.util.Objects;
 import java.util.Optional;
 
