@@ -91,7 +91,7 @@ final class AzureKeyAccess implements KeyAccessProvider {
             if (rolePermissions(id, key, principalId, held).containsAll(ALL)) {
                 return;
             }
-            String scope = id.keyScope(key.name());
+            String scope = armScope(id.keyScope(key.name()));
             String name = UUID.nameUUIDFromBytes((scope.toLowerCase(Locale.ROOT) + "|" + principalId + "|"
                     + KV_CRYPTO_SERVICE_ENCRYPTION_USER).getBytes(StandardCharsets.UTF_8)).toString();
             RoleAssignmentCreateParameters params = new RoleAssignmentCreateParameters()
@@ -121,11 +121,11 @@ final class AzureKeyAccess implements KeyAccessProvider {
         VaultArmId id = locate(key);
         Model m = model(id);
         if (m.rbac) {
-            String scope = id.keyScope(key.name());
+            String scope = armScope(id.keyScope(key.name()));
             for (RoleAssignmentInner a : roleAssignments(id, key, principalId)) {
-                if (scope.equalsIgnoreCase(a.scope()) && ROLES_WITH_KEY_ACCESS.contains(roleGuid(a))) {
+                if (scope.equalsIgnoreCase(armScope(a.scope())) && ROLES_WITH_KEY_ACCESS.contains(roleGuid(a))) {
                     runner.run("delete role assignment " + a.id(), CallRunner.Kind.IDEMPOTENT, List.of(), null,
-                            () -> clients.roleAssignments().deleteByIdWithResponse(a.id(), null, Context.NONE));
+                            () -> clients.roleAssignments().deleteWithResponse(scope, a.name(), null, Context.NONE));
                 }
             }
             List<RoleAssignmentInner> left = roleAssignments(id, key, principalId);
@@ -171,8 +171,16 @@ final class AzureKeyAccess implements KeyAccessProvider {
         return m;
     }
 
+    /**
+     * A scope as the authorization client expects it in its path template {@code /{scope}/providers/...}: without
+     * the leading slash (as Azure's own examples pass it), or the request would go to {@code //subscriptions/..}.
+     */
+    private static String armScope(String scope) {
+        return scope == null ? "" : scope.startsWith("/") ? scope.substring(1) : scope;
+    }
+
     private List<RoleAssignmentInner> roleAssignments(VaultArmId id, KeyReference key, String principalId) {
-        String scope = id.keyScope(key.name());
+        String scope = armScope(id.keyScope(key.name()));
         return runner.run("list role assignments of " + principalId + " on " + key.versionless(),
                 CallRunner.Kind.IDEMPOTENT, List.of(), null, () -> {
                     List<RoleAssignmentInner> l = new ArrayList<>();
@@ -198,8 +206,8 @@ final class AzureKeyAccess implements KeyAccessProvider {
         if (scope == null) {
             return true;
         }
-        String s = scope.toLowerCase(Locale.ROOT);
-        String keyScope = id.keyScope(key.name()).toLowerCase(Locale.ROOT);
+        String s = armScope(scope).toLowerCase(Locale.ROOT);
+        String keyScope = armScope(id.keyScope(key.name())).toLowerCase(Locale.ROOT);
         return keyScope.equals(s) || keyScope.startsWith(s.endsWith("/") ? s : s + "/");
     }
 
