@@ -39,6 +39,7 @@ import java.util.Optional;
  * </ul>
  */
 public final class EncryptionPlan {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EncryptionPlan.class);
     private final Services services;
     private final StorageAccount before;
     private final String target;
@@ -125,6 +126,7 @@ public final class EncryptionPlan {
         String principal = goal.identity().map(i -> EncryptionPlanner.principalOf(identities, i)).orElse(null);
         try {
             for (PlanStep step : steps) {
+                LOG.debug("account {}: step {} {}", before.id(), step.kind(), step.changes());
                 switch (step.kind()) {
                     case ENABLE_SYSTEM_IDENTITY, ATTACH_USER_IDENTITY -> {
                         StorageAccount after = services.storage().enableIdentity(before.id(), step.identity);

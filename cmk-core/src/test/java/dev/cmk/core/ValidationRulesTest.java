@@ -146,6 +146,19 @@ class ValidationRulesTest {
     }
 
     @Test
+    void federatedClientIdWithoutUserIdentity_asReportedByAzure_isWarned() {
+        var reported = f.azure.peek(f.account);
+        var enc = reported.encryption();
+        var odd = new dev.cmk.api.spi.StorageAccount(reported.id(), reported.location(), reported.kind(),
+                reported.identity(), new dev.cmk.api.spi.AccountEncryption(dev.cmk.api.KeySource.MICROSOFT_KEYVAULT,
+                java.util.Optional.of(f.key), java.util.Optional.empty(), java.util.Optional.empty(),
+                java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(),
+                java.util.Optional.of("11111111-2222-3333-4444-555555555555"), enc.serviceKeyTypes(), false));
+        assertThat(dev.cmk.core.validation.AccountRules.check(odd)).extracting(Violation::code)
+                .contains(ViolationCode.FEDERATED_CLIENT_ID_WITHOUT_USER_IDENTITY);
+    }
+
+    @Test
     void sameRegion_isCheckedOnlyWhenRequired() {
         StorageAccountId east = f.azure.account("eastdata").location("eastus").systemAssignedIdentity().create();
         f.azure.grantAccess(f.key, f.azure.systemPrincipal(east));

@@ -14,8 +14,9 @@ public final class AccountRules {
     }
 
     /**
-     * Checks the account kind (classic accounts never support CMK) and reports queue and table data that stays
-     * under service-scoped Microsoft-managed keys (fixed at creation).
+     * Checks the account kind (classic accounts never support CMK), reports a federated client id that Azure shows
+     * without a user-assigned identity, and reports queue and table data that stays under service-scoped
+     * Microsoft-managed keys (fixed at creation).
      *
      * @param account the account as read
      * @return the violations
@@ -28,6 +29,13 @@ public final class AccountRules {
                     + account.id().name() + " is of kind " + account.kind().wireName()
                     + ", which does not support customer-managed keys", "migrate the account to an Azure Resource "
                     + "Manager general-purpose v2 account"));
+        }
+        var enc = account.encryption();
+        if (enc.federatedClientId().isPresent() && enc.userAssignedIdentity().isEmpty()) {
+            out.add(Violation.warning(ViolationCode.FEDERATED_CLIENT_ID_WITHOUT_USER_IDENTITY, subject, "account "
+                    + account.id().name() + " reports federated client id " + enc.federatedClientId().get()
+                    + " without a user-assigned encryption identity; cross-tenant keys need both",
+                    "configure ManagedIdentity.userAssigned(id).withFederatedClientId(clientId)"));
         }
         List<String> uncovered = new ArrayList<>();
         for (StorageService s : List.of(StorageService.QUEUE, StorageService.TABLE)) {
