@@ -13,10 +13,14 @@ import java.util.Optional;
 /**
  * Maps Key Vault rotation policies to cmk's {@link RotationPolicy}. Only the {@code Rotate} action and the expiry
  * are modelled: a policy without either (such as the default Key Vault returns for a key that never had one, a
- * single {@code Notify} 30 days before expiry) reads as "no policy". Writing a policy replaces the whole policy,
- * so {@code Notify} actions are not kept.
+ * single {@code Notify} 30 days before expiry) reads as "no policy". Writing a policy replaces the whole policy;
+ * when it sets an expiry of at least {@value #NOTIFY_MIN_EXPIRY_DAYS} days, Key Vault's default {@code Notify} 30
+ * days before expiry is written with it (as Azure's own example does), so near-expiry events are not lost.
  */
 final class RotationPolicies {
+    /** Expiries at least this long (in days) get the default 30-day notification. */
+    static final int NOTIFY_MIN_EXPIRY_DAYS = 60;
+
     private RotationPolicies() {
     }
 
@@ -48,6 +52,9 @@ final class RotationPolicies {
                 new KeyRotationLifetimeAction(KeyRotationPolicyAction.ROTATE).setTimeAfterCreate(r.toString())));
         policy.rotateBeforeExpiry().ifPresent(r -> actions.add(
                 new KeyRotationLifetimeAction(KeyRotationPolicyAction.ROTATE).setTimeBeforeExpiry(r.toString())));
+        policy.expiryTime().filter(e -> e.getYears() > 0 || e.getMonths() * 28 + e.getDays() >= NOTIFY_MIN_EXPIRY_DAYS)
+                .ifPresent(e -> actions.add(new KeyRotationLifetimeAction(KeyRotationPolicyAction.NOTIFY)
+                        .setTimeBeforeExpiry("P30D")));
         KeyRotationPolicy p = new KeyRotationPolicy().setLifetimeActions(actions);
         policy.expiryTime().ifPresent(e -> p.setExpiresIn(e.toString()));
         return p;
