@@ -46,12 +46,7 @@ final class EncryptionPlanner {
             props = Optional.of(s.keys().getKey(keyToCheck));
             v.addAll(KeyRules.check(props.get(), req, s.clock().instant()));
         } catch (NotFoundException e) {
-            v.add(Violation.error(keyToCheck.isVersioned() ? ViolationCode.KEY_VERSION_NOT_FOUND
-                            : ViolationCode.KEY_NOT_FOUND, keyToCheck.keyId(),
-                    (keyToCheck.isVersioned() ? "key version " : "key ") + keyToCheck.keyId() + " was not found ("
-                            + e.getMessage() + ")", keyToCheck.isVersioned() ? "pin an existing version (list them "
-                            + "with cmk.key(key).versions()) or use VersionPolicy.autoUpdate()"
-                            : "create the key in the vault, or check the vault URI and key name"));
+            v.add(KeyRules.notFound(keyToCheck, e));
         }
         Optional<VaultInfo> vault = s.keys().describeVault(key);
         v.addAll(KeyRules.checkVault(key, vault, account.location(), req));

@@ -7,7 +7,6 @@ import dev.cmk.api.StorageAccountId;
 import dev.cmk.api.ValidationReport;
 import dev.cmk.api.VaultRequirements;
 import dev.cmk.api.Violation;
-import dev.cmk.api.ViolationCode;
 import dev.cmk.api.spi.KeyVersionProperties;
 import dev.cmk.api.spi.KeyVersionUpdate;
 import dev.cmk.api.spi.Scope;
@@ -48,9 +47,7 @@ public final class KeyOperations {
             KeyVersionProperties p = services.keys().getKey(key);
             v.addAll(KeyRules.check(p, requirements, services.clock().instant()));
         } catch (NotFoundException e) {
-            v.add(Violation.error(key.isVersioned() ? ViolationCode.KEY_VERSION_NOT_FOUND : ViolationCode.KEY_NOT_FOUND,
-                    key.keyId(), key.keyId() + " was not found (" + e.getMessage() + ")",
-                    "check the vault URI, key name and version, or create the key"));
+            v.add(KeyRules.notFound(key, e));
         }
         v.addAll(KeyRules.checkVault(key, services.keys().describeVault(key), null, requirements));
         return new ValidationReport(v);

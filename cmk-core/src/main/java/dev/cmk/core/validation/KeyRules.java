@@ -99,6 +99,21 @@ public final class KeyRules {
     }
 
     /**
+     * The violation for a key or version the vault does not have.
+     *
+     * @param key the reference that was looked up
+     * @param cause the provider's not-found error (its message names what Azure said)
+     * @return a {@link ViolationCode#KEY_VERSION_NOT_FOUND} or {@link ViolationCode#KEY_NOT_FOUND} error
+     */
+    public static Violation notFound(KeyReference key, RuntimeException cause) {
+        return Violation.error(key.isVersioned() ? ViolationCode.KEY_VERSION_NOT_FOUND : ViolationCode.KEY_NOT_FOUND,
+                key.keyId(), (key.isVersioned() ? "key version " : "key ") + key.keyId() + " was not found ("
+                        + cause.getMessage() + ")", key.isVersioned() ? "pin an existing version (list them with "
+                        + "cmk.key(key).versions()) or use VersionPolicy.autoUpdate()" : "create the key in the vault, "
+                        + "or check the vault URI and key name");
+    }
+
+    /**
      * Checks what the management plane reports about the vault: the firewall must let trusted Microsoft services
      * through, and, when required, the vault must be in the account's region.
      *
