@@ -123,12 +123,13 @@ public final class RotationStateMachine implements KeyRotation {
 
     @Override
     public RotationStatus status() {
-        return derive(keys.listVersions(key));
+        return derive(keys.listVersions(key), new HashMap<>());
     }
 
     @Override
     public RotationStatus advance() {
-        RotationStatus s0 = observe(status());
+        Map<StorageAccountId, StorageAccount> read = new HashMap<>();
+        RotationStatus s0 = observe(derive(keys.listVersions(key), read));
         RotationState stepFrom = s0.state();
         List<StorageAccountId> moved = new ArrayList<>();
         switch (s0.state()) {
@@ -142,7 +143,7 @@ public final class RotationStateMachine implements KeyRotation {
             }
             case VERSION_CREATED, PROPAGATING, STALLED -> {
                 recordRetireFlag(s0);
-                moved = movePinned(s0);
+                moved = movePinned(s0, read);
             }
             case PROPAGATED -> recordRetireFlag(s0);
             case RETIRING -> retire(s0);
@@ -171,11 +172,11 @@ public final class RotationStateMachine implements KeyRotation {
 
     @Override
     public RotationStatus run() {
-        RotationStatus s = status();
-        for (int i = 0; i < 10 + dependents.size() * 2; i++) {
+        RotationStatus s = advance();
+        for (int i = 0; i < 10 && !s.state().isTerminal(); i++) {
             RotationState before = s.state();
             s = advance();
-            if (s.state().isTerminal() || s.state() == before && waiting(s)) {
+            if (s.state() == before && waiting(s)) {
                 return s;
             }
         }
@@ -184,7 +185,8 @@ public final class RotationStateMachine implements KeyRotation {
 
     @Override
     public RotationStatus abort() {
-        RotationStatus s0 = observe(status());
+        Map<StorageAccountId, StorageAccount> read = new HashMap<>();
+        RotationStatus s0 = observe(derive(keys.listVersions(key), read));
         if (s0.state() == RotationState.PLANNED || s0.state().isTerminal() || s0.state() == RotationState.RETIRING) {
             throw new IllegalRotationTransitionException(key, s0.state(), RotationState.ABORTED);
         }
@@ -197,7 +199,7 @@ public final class RotationStateMachine implements KeyRotation {
         }
         for (DependentProgress d : s0.dependents()) {
             if (d.usesKey() && !d.autoUpdating() && !d.configuredVersion().orElse("").equals(from)) {
-                StorageAccount a = storage.get(d.account());
+                StorageAccount a = read.get(d.account());
                 storage.updateEncryption(d.account(), EncryptionUpdate.customerManaged(key, VersionPolicy.pinned(from),
                         Statuses.identity(a.encryption()).orElseThrow()));
             }
@@ -214,7 +216,8 @@ public final class RotationStateMachine implements KeyRotation {
 
     // ------------------------------------------------------------------ derivation
 
-    private RotationStatus derive(List<KeyVersionProperties> versions) {
+    /** Derives the state from the versions and one read per dependent, which it leaves in {@code read}. */
+    private RotationStatus derive(List<KeyVersionProperties> versions, Map<StorageAccountId, StorageAccount> read) {
         if (id == null) {
             resolveId(versions);
         }
@@ -224,7 +227,9 @@ public final class RotationStateMachine implements KeyRotation {
                 .or(() -> versions.isEmpty() ? Optional.empty() : Optional.of(last(versions).version()));
         List<DependentProgress> progress = new ArrayList<>();
         for (StorageAccountId dep : dependents) {
-            progress.add(progressOf(storage.get(dep), nv.map(KeyVersionProperties::version).orElse(null)));
+            StorageAccount a = storage.get(dep);
+            read.put(dep, a);
+            progress.add(progressOf(a, nv.map(KeyVersionProperties::version).orElse(null)));
         }
         if (nv.isEmpty()) {
             return new RotationStatus(key, id, RotationState.PLANNED, from, Optional.empty(), progress, List.of(),
@@ -329,7 +334,7 @@ public final class RotationStateMachine implements KeyRotation {
             return Optional.empty();
         }
         RotationStateMachine other = new RotationStateMachine(keys, storage, clock, key, dependents, tagged);
-        return other.derive(versions).state().isTerminal() ? Optional.empty() : Optional.of(tagged);
+        return other.derive(versions, new HashMap<>()).state().isTerminal() ? Optional.empty() : Optional.of(tagged);
     }
 
     // ------------------------------------------------------------------ steps
@@ -379,7 +384,7 @@ public final class RotationStateMachine implements KeyRotation {
         }
     }
 
-    private List<StorageAccountId> movePinned(RotationStatus s0) {
+    private List<StorageAccountId> movePinned(RotationStatus s0, Map<StorageAccountId, StorageAccount> read) {
         List<StorageAccountId> moved = new ArrayList<>();
         if (s0.state() == RotationState.STALLED && !s0.reason().contains("auto-updating")) {
             return moved; // the new version itself is unusable: never point an account at it
@@ -387,7 +392,7 @@ public final class RotationStateMachine implements KeyRotation {
         String nv = s0.newVersion().orElseThrow();
         for (DependentProgress d : s0.dependents()) {
             if (d.usesKey() && !d.autoUpdating() && !d.onNewVersion()) {
-                StorageAccount a = storage.get(d.account());
+                StorageAccount a = read.get(d.account());
                 storage.updateEncryption(d.account(), EncryptionUpdate.customerManaged(key, VersionPolicy.pinned(nv),
                         Statuses.identity(a.encryption()).orElseThrow()));
                 moved.add(d.account());
