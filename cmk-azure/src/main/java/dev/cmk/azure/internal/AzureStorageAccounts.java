@@ -23,7 +23,8 @@ import java.util.function.Supplier;
  * <p>Requests per call: {@code get} 1 GET; {@code updateEncryption} 1 PATCH; {@code enableIdentity} 1 GET (to keep
  * the identities the account has) plus 1 PATCH, or the GET alone when the identity is already there; {@code list}
  * 1 GET per page. Writes are paced per subscription and region; the region comes from this adapter's earlier
- * reads of the account (an account never moves), else the subscription's shared bucket is used.
+ * reads of the account (an account never moves; cmk always reads an account before writing it). A write to an
+ * account this adapter has not read yet is paced in a separate subscription-wide bucket with the same limits.
  */
 final class AzureStorageAccounts implements StorageAccountProvider {
     private final SdkClients clients;
