@@ -12,7 +12,6 @@ module dev.cmk.azure {
     requires com.azure.resourcemanager.resources;
     requires com.azure.resourcemanager.keyvault;
     requires com.azure.resourcemanager.authorization;
-    requires com.azure.identity;
     requires org.slf4j;
 
     exports dev.cmk.azure;

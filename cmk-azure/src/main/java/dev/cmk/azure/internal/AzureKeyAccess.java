@@ -20,19 +20,17 @@ import dev.cmk.api.VaultKind;
 import dev.cmk.api.spi.KeyAccessProvider;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@link KeyAccessProvider} for Key Vault, in whichever permission model the vault uses
- * ({@code properties.enableRbacAuthorization}, read from the vault's ARM resource and cached for 5 minutes):
+ * ({@code properties.enableRbacAuthorization}, read from the vault's ARM resource; an RBAC answer is reused for 5
+ * minutes):
  * <ul>
  *   <li><b>Azure RBAC</b>: the role "Key Vault Crypto Service Encryption User"
  *       ({@value #KV_CRYPTO_SERVICE_ENCRYPTION_USER}) assigned at the scope of the one key. Reading lists the
@@ -45,7 +43,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *       the vault. Needs {@code Microsoft.KeyVault/vaults/read} and
  *       {@code Microsoft.KeyVault/vaults/accessPolicies/write}.</li>
  * </ul>
- * Grants are idempotent and skip the write when the principal already holds access. Managed HSM uses its own
+ * Grants are idempotent: an RBAC grant is one PUT of an assignment whose name is derived from scope, principal and
+ * role (a repeat answers {@code RoleAssignmentExists}); an access-policy grant skips the write when the policy is
+ * already there. Managed HSM uses its own
  * local RBAC on the data plane and is not supported here yet: the exception names the command that does it.
  */
 final class AzureKeyAccess implements KeyAccessProvider {
@@ -64,7 +64,6 @@ final class AzureKeyAccess implements KeyAccessProvider {
     private final SdkClients clients;
     private final CallRunner runner;
     private final VaultDirectory vaults;
-    private final Map<String, Model> models = new ConcurrentHashMap<>();
 
     AzureKeyAccess(SdkClients clients, CallRunner runner, VaultDirectory vaults) {
         this.clients = clients;
@@ -87,10 +86,8 @@ final class AzureKeyAccess implements KeyAccessProvider {
         VaultArmId id = locate(key);
         Model m = model(id);
         if (m.rbac) {
-            List<RoleAssignmentInner> held = roleAssignments(id, key, principalId);
-            if (rolePermissions(id, key, principalId, held).containsAll(ALL)) {
-                return;
-            }
+            // one idempotent PUT: the assignment's name is derived from scope, principal and role, so a repeat
+            // answers RoleAssignmentExists, which counts as success (no list before it)
             String scope = armScope(id.keyScope(key.name()));
             String name = UUID.nameUUIDFromBytes((scope.toLowerCase(Locale.ROOT) + "|" + principalId + "|"
                     + KV_CRYPTO_SERVICE_ENCRYPTION_USER).getBytes(StandardCharsets.UTF_8)).toString();
@@ -155,20 +152,20 @@ final class AzureKeyAccess implements KeyAccessProvider {
     }
 
     /**
-     * The vault's permission model. An RBAC vault's model is cached for {@link #MODEL_TTL}; an access-policy
-     * vault is read afresh every time, since its access policies are the answer.
+     * The vault's permission model ({@code enableRbacAuthorization}). An RBAC vault's model may come from any read
+     * of the vault in the last {@link #MODEL_TTL} (for example the one {@code describeVault} just made); an
+     * access-policy vault is read afresh, since its access policies are the answer.
      */
     private Model model(VaultArmId id) {
-        Instant now = runner.clock().instant();
-        Model cached = models.get(id.id());
-        if (cached != null && cached.rbac && now.isBefore(cached.readAt.plus(MODEL_TTL))) {
-            return cached;
+        VaultInner vault = vaults.vault(id, MODEL_TTL);
+        if (!isRbac(vault)) {
+            vault = vaults.vault(id);
         }
-        VaultInner vault = vaults.vault(id);
-        boolean rbac = vault.properties() != null && Boolean.TRUE.equals(vault.properties().enableRbacAuthorization());
-        Model m = new Model(rbac, vault, now);
-        models.put(id.id(), m);
-        return m;
+        return new Model(isRbac(vault), vault);
+    }
+
+    private static boolean isRbac(VaultInner vault) {
+        return vault.properties() != null && Boolean.TRUE.equals(vault.properties().enableRbacAuthorization());
     }
 
     /**
@@ -252,10 +249,9 @@ final class AzureKeyAccess implements KeyAccessProvider {
         runner.run(kind + " access policy get/wrapKey/unwrapKey for " + principalId + " on " + key.vaultUri(),
                 CallRunner.Kind.IDEMPOTENT, List.of(), null, () -> clients.keyVaultArm(id.subscriptionId())
                         .getVaults().updateAccessPolicy(id.resourceGroup(), id.name(), kind, params));
-        models.remove(id.id());
     }
 
     /** A vault's permission model as last read. */
-    private record Model(boolean rbac, VaultInner vault, Instant readAt) {
+    private record Model(boolean rbac, VaultInner vault) {
     }
 }

@@ -27,6 +27,8 @@ final class VaultDirectory {
     private final SdkClients clients;
     private final CallRunner runner;
     private final Map<String, VaultArmId> ids = new ConcurrentHashMap<>();
+    /** The last read of each vault resource, by ARM id, with when it was read. */
+    private final Map<String, Read> lastReads = new ConcurrentHashMap<>();
     private final List<String> searchSubscriptions;
 
     VaultDirectory(SdkClients clients, CallRunner runner, Map<String, String> explicit, List<String> subscriptions) {
@@ -81,9 +83,30 @@ final class VaultDirectory {
 
     /** Reads a Key Vault's ARM resource (properties, access policies, network ACLs). */
     VaultInner vault(VaultArmId id) {
-        return runner.run("read vault " + id.id(), CallRunner.Kind.IDEMPOTENT, List.of(), null,
+        VaultInner v = runner.run("read vault " + id.id(), CallRunner.Kind.IDEMPOTENT, List.of(), null,
                 () -> clients.keyVaultArm(id.subscriptionId()).getVaults().getByResourceGroup(id.resourceGroup(),
                         id.name()));
+        lastReads.put(id.id(), new Read(v, runner.clock().instant()));
+        return v;
+    }
+
+    /**
+     * The last read of a vault resource if it is younger than {@code maxAge}, else a fresh read.
+     *
+     * @param id the vault
+     * @param maxAge how old a read may be
+     * @return the vault resource
+     */
+    VaultInner vault(VaultArmId id, java.time.Duration maxAge) {
+        Read r = lastReads.get(id.id());
+        if (r != null && !runner.clock().instant().isAfter(r.at().plus(maxAge))) {
+            return r.vault();
+        }
+        return vault(id);
+    }
+
+    /** One read of a vault resource. */
+    private record Read(VaultInner vault, java.time.Instant at) {
     }
 
     /** Reads a Managed HSM's ARM resource. */
