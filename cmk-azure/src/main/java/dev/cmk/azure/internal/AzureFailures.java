@@ -31,11 +31,12 @@ final class AzureFailures {
     }
 
     /**
-     * Translates an exception thrown by an SDK call.
+     * Translates an exception thrown by an SDK call. Anything that is neither an Azure answer nor a network failure
+     * (a bug, or a test's simulated crash) is not Azure's error and is not translated.
      *
      * @param e the exception
      * @param what the operation and resource, for the message when Azure gives none
-     * @return the cmk exception to throw
+     * @return the cmk exception to throw, or null to rethrow {@code e} unchanged
      */
     static CmkException translate(RuntimeException e, String what) {
         if (e instanceof CmkException c) {
@@ -49,8 +50,7 @@ final class AzureFailures {
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()),
                     null, 0, null, e);
         }
-        return new CmkException(ErrorCode.AZURE_ERROR, what + " failed: " + e.getClass().getSimpleName()
-                + (e.getMessage() == null ? "" : ": " + e.getMessage()), null, 0, null, e);
+        return null;
     }
 
     private static CmkException translateHttp(HttpResponseException h, String what) {

@@ -94,6 +94,9 @@ public final class CallRunner {
                 return body.get();
             } catch (RuntimeException raw) {
                 CmkException e = AzureFailures.translate(raw, what);
+                if (e == null) {
+                    throw raw;
+                }
                 Instant now = clock.instant();
                 Instant grantWindowEnd = grantWindowEnd(e, kind, vaultHost);
                 Duration wait;
