@@ -126,8 +126,8 @@ final class StorageApi {
 
     /**
      * The in-memory update for a requested {@code encryption}: {@code keyversion ""} is auto-update, a missing
-     * {@code keyversion} or {@code identity} keeps the account's current one, {@code userAssignedIdentity ""} is
-     * the system-assigned identity.
+     * {@code keyversion} or {@code identity} keeps the account's current one, an {@code identity} without
+     * {@code userAssignedIdentity} (or with an empty one) is the system-assigned identity.
      */
     private static EncryptionUpdate encryptionUpdate(StorageAccount current, Map<String, Object> e) {
         String source = Json.str(e, "keySource");

@@ -135,6 +135,31 @@ class WireConformanceTest {
                 .containsEntry(StorageService.QUEUE, ServiceKeyType.SERVICE);
     }
 
+    @Test
+    void systemAssignedCmk_clearsTheEncryptionIdentity_asTheSdksFluentApiDoes() {
+        Map<String, Object> ex = example("StorageAccountEnableCMK");
+        StubHttp http = new StubHttp(r -> StubHttp.Answer.ok(response(ex)));
+        adapter(http).storageAccounts().updateEncryption(accountOf(params(ex)), EncryptionUpdate.customerManaged(
+                KeyReference.parse("https://myvault8569.vault.azure.net/keys/wrappingKey"), VersionPolicy.autoUpdate(),
+                ManagedIdentity.systemAssigned()));
+        Map<String, Object> encryption = Json.obj(Json.parseObject(http.last("PATCH").body()), "properties",
+                "encryption");
+        // what the SDK's fluent withEncryptionKeyFromKeyVault(uri, name, version) sends too: an explicit null
+        assertThat(Json.obj(encryption, "identity")).hasSize(1).containsEntry("userAssignedIdentity", null);
+        assertThat(Json.obj(encryption, "keyvaultproperties")).containsEntry("keyversion", "");
+    }
+
+    @Test
+    void microsoftManaged_sendsNoKeyVaultProperties() {
+        Map<String, Object> ex = example("StorageAccountEnableCMK");
+        StubHttp http = new StubHttp(r -> StubHttp.Answer.ok(response(ex)));
+        adapter(http).storageAccounts().updateEncryption(accountOf(params(ex)), EncryptionUpdate.microsoftManaged());
+        Map<String, Object> encryption = Json.obj(Json.parseObject(http.last("PATCH").body()), "properties",
+                "encryption");
+        assertThat(encryption).containsEntry("keySource", "Microsoft.Storage").doesNotContainKeys(
+                "keyvaultproperties", "identity");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"StorageAccountUpdateUserAssignedEncryptionIdentityWithCMK",
         "StorageAccountUpdateUserAssignedIdentityWithFederatedIdentityClientId",

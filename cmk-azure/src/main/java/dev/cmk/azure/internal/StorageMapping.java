@@ -24,7 +24,6 @@ import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -129,10 +128,10 @@ final class StorageMapping {
             if (update.identity().orElseThrow() instanceof ManagedIdentity.UserAssigned u) {
                 identity.withEncryptionUserAssignedIdentity(u.resourceId());
                 u.federatedClientId().ifPresent(identity::withEncryptionFederatedIdentityClientId);
-            } else {
-                // an empty userAssignedIdentity switches Storage (back) to the system-assigned identity
-                identity.withEncryptionUserAssignedIdentity("");
             }
+            // system-assigned: "identity":{"userAssignedIdentity":null}, exactly what the SDK's own fluent
+            // withEncryptionKeyFromKeyVault(uri, name, version) sends (an explicit null clears a user identity)
+
             e.withEncryptionIdentity(identity);
         }
         return e;
@@ -170,7 +169,4 @@ final class StorageMapping {
         return identity;
     }
 
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
-    }
 }
