@@ -3,6 +3,7 @@ module dev.cmk.examples {
     requires dev.cmk.core;
     requires dev.cmk.testkit;
     requires dev.cmk.azure;
+    requires dev.cmk.azure.testkit;
 
     exports dev.cmk.examples;
 }

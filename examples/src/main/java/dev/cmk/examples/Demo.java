@@ -63,6 +63,9 @@ public final class Demo {
         boolean sdk = args.length > 0 && args[0].equals("--azure-sdk");
         new Demo(System.out, sdk ? AzureSdkMode.factory() : Demo::inMemory).run(sdk ? "the Azure SDK over the "
                 + "wire-level fake" : "the in-memory Azure");
+        if (sdk) {
+            System.out.println("Served by the wire-level fake: " + AzureSdkMode.requests());
+        }
     }
 
     /**
@@ -142,7 +145,7 @@ public final class Demo {
         chapter("8. contosologs goes back to Microsoft-managed keys");
         out.println(cmk.storageAccount(logs).useMicrosoftManagedKeys().apply());
 
-        chapter("Calls made to Azure in this demo");
+        chapter("Calls made through cmk's ports in this demo");
         out.println(azure.calls());
         out.println("Virtual time now " + azure.clock().instant() + " (started " + Instant.parse("2026-01-01T00:00:00Z")
                 + ")");

@@ -98,4 +98,16 @@ class ExamplesTest {
                 .contains("ATTACH_USER_IDENTITY").contains("Microsoft-managed keys (Microsoft.Storage)");
         assertThat(transcript).doesNotContain("Exception");
     }
+
+    @Test
+    void demo_throughTheAzureSdkAndWireFake_tellsTheSameStory() {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        new Demo(new PrintStream(buffer, true, StandardCharsets.UTF_8), AzureSdkMode.factory())
+                .run("the Azure SDK over the wire-level fake");
+        String transcript = buffer.toString(StandardCharsets.UTF_8);
+        assertThat(transcript).contains("CANNOT BE APPLIED").contains("apply() refused with REQUIREMENT_VIOLATED")
+                .contains("Nothing to do").contains("COMPLETED").contains("contosodata readable: false")
+                .contains("contosodata readable: true").contains("Microsoft-managed keys (Microsoft.Storage)");
+        assertThat(transcript).doesNotContain("Exception");
+    }
 }
