@@ -244,6 +244,62 @@ public final class InMemoryAzure {
     }
 
     /**
+     * Grants get, wrapKey and unwrapKey on every key of a vault, present and future, as a Key Vault access policy
+     * does. A provider-level call (counted as {@code keyAccess.grantVault}, subject to faults and to the grant
+     * propagation delay), for fakes that model the vault management plane.
+     *
+     * @param vault the vault URI
+     * @param principalId the principal
+     * @throws dev.cmk.api.NotFoundException if the vault does not exist
+     */
+    public void grantVaultAccess(URI vault, String principalId) {
+        KeyReference any = KeyReference.of(vault, "any");
+        call("keyAccess.grantVault", vault.toString(), () -> {
+            vaultOf(any).vaultGrants.computeIfAbsent(principalId, p -> new VaultState.Grant(
+                    EnumSet.allOf(KeyPermission.class), clock.instant().plus(grantPropagationDelay)));
+            record("keyAccess.grantVault", vault.toString(), "principal=" + principalId);
+            return null;
+        });
+    }
+
+    /**
+     * Removes a vault-wide grant made by {@link #grantVaultAccess} (per-key grants stay). Counted as
+     * {@code keyAccess.revokeVault}.
+     *
+     * @param vault the vault URI
+     * @param principalId the principal
+     * @throws dev.cmk.api.NotFoundException if the vault does not exist
+     */
+    public void revokeVaultAccess(URI vault, String principalId) {
+        KeyReference any = KeyReference.of(vault, "any");
+        call("keyAccess.revokeVault", vault.toString(), () -> {
+            vaultOf(any).vaultGrants.remove(principalId);
+            record("keyAccess.revokeVault", vault.toString(), "principal=" + principalId);
+            return null;
+        });
+    }
+
+    /**
+     * The vaults and Managed HSMs that exist, in creation order (not counted).
+     *
+     * @return their URIs
+     */
+    public synchronized List<URI> vaults() {
+        return vaults.keySet().stream().map(h -> URI.create("https://" + h)).toList();
+    }
+
+    /**
+     * The names of a vault's keys, in creation order (not counted).
+     *
+     * @param vault the vault URI
+     * @return the key names
+     * @throws dev.cmk.api.NotFoundException if the vault does not exist
+     */
+    public synchronized List<String> keyNames(URI vault) {
+        return vaultOf(KeyReference.of(vault, "any")).keys.values().stream().map(k -> k.name).toList();
+    }
+
+    /**
      * The principal id of an account's system-assigned identity.
      *
      * @param account the account

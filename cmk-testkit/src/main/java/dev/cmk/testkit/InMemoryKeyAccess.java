@@ -7,7 +7,8 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * {@link KeyAccessProvider} over in-memory grants. A grant becomes visible to Storage only after the configured
+ * {@link KeyAccessProvider} over in-memory grants: per key (as an Azure RBAC role assignment scoped to the key)
+ * and vault-wide (as an access policy, see {@link InMemoryAzure#grantVaultAccess}). A grant becomes visible to Storage only after the configured
  * propagation delay, as role assignments do in Azure; the check answers what Storage would see now.
  */
 final class InMemoryKeyAccess implements KeyAccessProvider {
@@ -44,10 +45,14 @@ final class InMemoryKeyAccess implements KeyAccessProvider {
 
     /** What Storage sees now (package-private; caller holds the lock). */
     Set<KeyPermission> visible(KeyReference key, String principalId) {
-        VaultState.Grant g = azure.vaultOf(key).grants(key.name()).get(principalId);
-        if (g == null || azure.clock().instant().isBefore(g.visibleFrom())) {
-            return Set.of();
+        VaultState vault = azure.vaultOf(key);
+        Set<KeyPermission> held = EnumSet.noneOf(KeyPermission.class);
+        for (VaultState.Grant g : new VaultState.Grant[] {vault.grants(key.name()).get(principalId),
+                vault.vaultGrants.get(principalId)}) {
+            if (g != null && !azure.clock().instant().isBefore(g.visibleFrom())) {
+                held.addAll(g.permissions());
+            }
         }
-        return Set.copyOf(g.permissions());
+        return Set.copyOf(held);
     }
 }

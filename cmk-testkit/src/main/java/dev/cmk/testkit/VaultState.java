@@ -26,6 +26,8 @@ final class VaultState {
     boolean trustedServicesAllowed = true;
     /** Keys by lower-case name; versions oldest first. */
     final Map<String, KeyState> keys = new LinkedHashMap<>();
+    /** Vault-wide grants (access policies) by principal id. */
+    final Map<String, Grant> vaultGrants = new HashMap<>();
     /** Grants by lower-case key name, then principal id. */
     final Map<String, Map<String, Grant>> grants = new HashMap<>();
 

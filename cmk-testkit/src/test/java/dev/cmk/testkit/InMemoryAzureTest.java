@@ -169,6 +169,22 @@ class InMemoryAzureTest {
     }
 
     @Test
+    void vaultWideGrant_coversEveryKeyOfTheVault_likeAnAccessPolicy(InMemoryAzure azure) {
+        World w = new World(azure);
+        StorageAccountId other = azure.account("other").systemAssignedIdentity().create();
+        String p = azure.systemPrincipal(other);
+        azure.grantVaultAccess(w.vault, p);
+        KeyReference later = azure.key(w.vault, "later").create();
+        assertThat(azure.keyAccess().permissions(w.v1, p)).hasSize(3);
+        assertThat(azure.keyAccess().permissions(later, p)).hasSize(3);
+        assertThat(azure.vaults()).containsExactly(w.vault);
+        assertThat(azure.keyNames(w.vault)).containsExactly("k", "later");
+        azure.revokeVaultAccess(w.vault, p);
+        assertThat(azure.keyAccess().permissions(later, p)).isEmpty();
+        assertThat(azure.calls().count("keyAccess.grantVault")).isEqualTo(1);
+    }
+
+    @Test
     void managedHsm_refusesSoftwareKeys(InMemoryAzure azure) {
         URI hsm = azure.vault("contosohsm").managedHsm().create();
         KeyReference k = KeyReference.of(hsm, "k");

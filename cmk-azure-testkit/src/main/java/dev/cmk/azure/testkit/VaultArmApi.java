@@ -3,7 +3,6 @@ package dev.cmk.azure.testkit;
 import dev.cmk.api.AzureCloud;
 import dev.cmk.api.KeyPermission;
 import dev.cmk.api.KeyReference;
-import dev.cmk.api.NotFoundException;
 import dev.cmk.api.VaultKind;
 import dev.cmk.api.spi.VaultInfo;
 import dev.cmk.testkit.InMemoryAzure;
@@ -101,12 +100,7 @@ final class VaultArmApi {
 
     /** Whether the in-memory Azure has the vault (asked without counting a call). */
     boolean exists(URI vault) {
-        try {
-            azure.peekVersions(KeyReference.of(vault, "wirefake-probe"));
-            return true;
-        } catch (NotFoundException e) {
-            return !e.azureErrorCode().filter("VaultNotFound"::equals).isPresent();
-        }
+        return azure.vaults().stream().anyMatch(v -> v.getHost().equalsIgnoreCase(vault.getHost()));
     }
 
     private String armId(URI vault, boolean hsm) {
@@ -209,33 +203,16 @@ final class VaultArmApi {
             }
             boolean after = full(vaultPolicies.get(objectId));
             if (before != after) {
-                for (String keyName : fake.knownKeys.getOrDefault(host, Set.of())) {
-                    KeyReference key = KeyReference.of(vault, keyName);
-                    if (after) {
-                        azure.keyAccess().grant(key, objectId);
-                    } else {
-                        azure.keyAccess().revoke(key, objectId);
-                    }
+                if (after) {
+                    azure.grantVaultAccess(vault, objectId);
+                } else {
+                    azure.revokeVaultAccess(vault, objectId);
                 }
             }
         }
         return Json.object("id", armId(vault, false) + "/accessPolicies/" + kind, "type",
                 "Microsoft.KeyVault/vaults/accessPolicies", "properties", Json.object("accessPolicies",
                         entries == null ? List.of() : entries));
-    }
-
-    /** Applies the vault's full access policies to a key first seen now (setup-style, not counted). */
-    void applyPoliciesTo(String host, String keyName) {
-        KeyReference key = KeyReference.of(URI.create("https://" + host), keyName);
-        policies.getOrDefault(host, Map.of()).forEach((objectId, perms) -> {
-            if (full(perms)) {
-                try {
-                    azure.grantAccess(key, objectId);
-                } catch (NotFoundException noSuchVaultOrKey) {
-                    // the request will be answered with the same error
-                }
-            }
-        });
     }
 
     private static boolean full(Set<String> perms) {
@@ -349,7 +326,6 @@ final class VaultArmApi {
         }
         checkHome(s[1], s[3], s[7], false);
         KeyReference key = KeyReference.of(vaultUri(s[7], false, cloud), s[9]);
-        fake.sawKey(key.vaultUri().getHost(), key.name());
         return key;
     }
 

@@ -58,8 +58,8 @@ import reactor.core.publisher.Mono;
  *
  * <p>Vault ARM resources live in subscription {@link InMemoryAzure#DEFAULT_SUBSCRIPTION} and resource group
  * {@value #DEFAULT_VAULT_RESOURCE_GROUP}. Vaults use Azure RBAC unless marked with {@link #accessPolicies(URI)}.
- * Access policies are vault-wide while in-memory grants are per key: a policy change is applied to every key of
- * the vault the fake has seen in a request (and to keys seen later).
+ * Access policies are vault-wide, as in Azure: a policy giving get, wrapKey and unwrapKey becomes an in-memory
+ * vault-wide grant ({@code InMemoryAzure.grantVaultAccess}), and removing it revokes that grant.
  *
  * <p>{@link #requests()} counts requests per method and kind of path.
  */
@@ -74,8 +74,6 @@ public final class WireFake implements HttpClient {
     private final VaultArmApi vaultArm;
     private volatile int pageSize = 100;
     private final Set<String> accessPolicyVaults = ConcurrentHashMap.newKeySet();
-    /** Keys seen per vault host (lower-case names). */
-    final Map<String, Set<String>> knownKeys = new ConcurrentHashMap<>();
 
     private WireFake(InMemoryAzure azure) {
         this.azure = Objects.requireNonNull(azure, "azure");
@@ -324,14 +322,6 @@ public final class WireFake implements HttpClient {
     private static String body(HttpRequest request) {
         BinaryData b = request.getBodyAsBinaryData();
         return b == null ? null : b.toString();
-    }
-
-    /** Records a key name as seen, and applies the vault's access policies to it. */
-    void sawKey(String vaultHost, String keyName) {
-        Set<String> keys = knownKeys.computeIfAbsent(vaultHost, h -> ConcurrentHashMap.newKeySet());
-        if (keys.add(keyName.toLowerCase(Locale.ROOT)) && usesAccessPolicies(vaultHost)) {
-            vaultArm.applyPoliciesTo(vaultHost, keyName);
-        }
     }
 
     /**
