@@ -26,6 +26,8 @@ import java.util.Optional;
  *   <li>a plan with an error-level violation is refused with {@link RequirementViolatedException} and nothing is
  *       written;</li>
  *   <li>a plan with no steps (the configuration is already in place) makes no call at all;</li>
+ *   <li>a plan is applied at most once: it reflects the account when it was made and is not re-read before the
+ *       first write (a second {@code apply()} is refused; plan again);</li>
  *   <li>identity and key are changed by separate writes, in the order listed; an auto-updating version is sent as
  *       an empty key version;</li>
  *   <li>a step that could not be checked at plan time (access of an identity attached by this plan) is checked
@@ -47,6 +49,7 @@ public final class EncryptionPlan {
     private final List<PlanStep> steps;
     private final boolean checkAccessAfterIdentity;
     private final EncryptionUpdate goal;
+    private final java.util.concurrent.atomic.AtomicBoolean applied = new java.util.concurrent.atomic.AtomicBoolean();
 
     EncryptionPlan(Services services, StorageAccount before, String target, ValidationReport report,
                    List<PlanStep> steps, boolean checkAccessAfterIdentity, EncryptionUpdate goal) {
@@ -113,6 +116,7 @@ public final class EncryptionPlan {
      * @throws RequirementViolatedException if the plan has error-level violations (nothing is written)
      * @throws ApplyFailedException if a later step failed or verification found a difference
      * @throws dev.cmk.api.CmkException if the first write failed (nothing was changed)
+     * @throws IllegalStateException if this plan was already applied
      */
     public EncryptionStatus apply() {
         if (!report.isValid()) {
@@ -120,6 +124,10 @@ public final class EncryptionPlan {
         }
         if (steps.isEmpty()) {
             return Statuses.of(before);
+        }
+        if (!applied.compareAndSet(false, true)) {
+            throw new IllegalStateException("this plan for account " + before.id().name() + " was already applied; "
+                    + "a plan reflects the account when it was made, so plan again to see what is left to do");
         }
         List<String> done = new ArrayList<>();
         AccountIdentity identities = before.identity();
@@ -134,7 +142,9 @@ public final class EncryptionPlan {
                         if (principal == null) {
                             throw new ApplyFailedException(ErrorCode.VERIFICATION_FAILED, "Azure accepted enabling "
                                     + step.identity + " on " + before.id().name() + " but reports no principal for "
-                                    + "it", done, null);
+                                    + "it, so no access can be checked or granted; the key was not set. Read the "
+                                    + "account's identity in the portal or CLI, then plan and apply again", done,
+                                    null);
                         }
                     }
                     case GRANT_KEY_ACCESS -> services.access().orElseThrow().grant(step.grantKey, principal);
@@ -176,8 +186,8 @@ public final class EncryptionPlan {
         if (!held.containsAll(EnumSet.allOf(KeyPermission.class))) {
             throw new ApplyFailedException(ErrorCode.PARTIALLY_APPLIED, "the identity " + update.identity()
                     .map(Object::toString).orElse("") + " (principal " + principal + ") was attached but holds only "
-                    + held + " on " + update.key().get() + "; the key was NOT set, so the account keeps its current "
-                    + "encryption. Grant get, wrapKey and unwrapKey (or call .grantKeyAccess()), then apply again.",
+                    + held + " on " + update.key().get() + "; the key was NOT set (steps performed: " + done
+                    + "). Grant get, wrapKey and unwrapKey (or call .grantKeyAccess()), then plan and apply again.",
                     done, null);
         }
     }

@@ -44,7 +44,12 @@ final class EncryptionPlanner {
         Optional<KeyVersionProperties> props = Optional.empty();
         try {
             props = Optional.of(s.keys().getKey(keyToCheck));
-            v.addAll(KeyRules.check(props.get(), req, s.clock().instant()));
+            List<Violation> keyViolations = KeyRules.check(props.get(), req, s.clock().instant());
+            for (Violation kv : keyViolations) {
+                v.add(kv.code() == ViolationCode.KEY_DISABLED && policy.isAutoUpdate() ? Violation.error(kv.code(),
+                        kv.subject(), kv.message() + "; an auto-updating account uses the key's newest version",
+                        "enable the newest version, or pin an enabled version with VersionPolicy.pinned(..)") : kv);
+            }
         } catch (NotFoundException e) {
             v.add(KeyRules.notFound(keyToCheck, e));
         }
@@ -63,11 +68,14 @@ final class EncryptionPlanner {
         }
         Optional<ManagedIdentity> curIdentity = Statuses.identity(cur);
         boolean identityChanges = cur.isCustomerManaged() && !curIdentity.equals(Optional.of(identity));
-        boolean keyChanges = cur.isCustomerManaged() && !cur.key().map(k -> k.sameKeyAs(key)).orElse(false);
+        // Azure refuses a write that changes encryption.identity and any of encryption.keyvaultproperties
+        // (vault, key name or key version) together.
+        boolean keyChanges = cur.isCustomerManaged() && (!cur.key().map(k -> k.sameKeyAs(key)).orElse(false)
+                || !Statuses.versionPolicy(cur).equals(Optional.of(policy)));
         // Keys the identity must reach: the new key, and the current key when the identity is switched first.
         List<KeyReference> keysToReach = new ArrayList<>();
         keysToReach.add(key.versionless());
-        if (identityChanges && keyChanges) {
+        if (identityChanges && keyChanges && !cur.key().orElseThrow().sameKeyAs(key)) {
             keysToReach.add(0, cur.key().orElseThrow());
         }
 

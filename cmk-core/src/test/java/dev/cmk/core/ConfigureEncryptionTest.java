@@ -214,4 +214,27 @@ class ConfigureEncryptionTest {
                 .contains("auto-update").contains(f.v1Version()).contains("system-assigned");
         assertThat(text.lines().count()).isLessThan(15);
     }
+
+    @Test
+    void changeIdentityAndVersionPolicyOnTheSameKey_isTwoWrites() {
+        cmk.storageAccount(f.account).useCustomerManagedKey(f.key).apply();
+        String principal = f.azure.createUserAssignedIdentity(Fixture.UAI);
+        f.azure.storageAccounts().enableIdentity(f.account, ManagedIdentity.userAssigned(Fixture.UAI));
+        f.azure.grantAccess(f.key, principal);
+        EncryptionPlan plan = cmk.storageAccount(f.account).useCustomerManagedKey(f.v1)
+                .identity(ManagedIdentity.userAssigned(Fixture.UAI)).plan();
+        assertThat(plan.steps()).extracting(PlanStep::kind)
+                .containsExactly(PlanStep.Kind.SET_ENCRYPTION_IDENTITY, PlanStep.Kind.SET_CUSTOMER_MANAGED_KEY);
+        plan.apply();
+        assertThat(f.azure).account(f.account).isPinnedTo(f.v1Version())
+                .usesIdentity(ManagedIdentity.userAssigned(Fixture.UAI));
+    }
+
+    @Test
+    void aPlanIsAppliedAtMostOnce() {
+        EncryptionPlan plan = cmk.storageAccount(f.account).useCustomerManagedKey(f.key).plan();
+        plan.apply();
+        assertThatThrownBy(plan::apply).isInstanceOf(IllegalStateException.class).hasMessageContaining("plan again");
+        assertThat(f.azure.calls().count("storage.updateEncryption")).isEqualTo(1);
+    }
 }

@@ -402,7 +402,9 @@ public final class InMemoryAzure {
                 VaultState vault = vaults.get(a.vaultHost);
                 VaultState.KeyState key = vault == null ? null : vault.key(a.keyName);
                 VaultState.VersionState newest = key == null ? null : key.newestUsable(at);
-                if (newest != null && !newest.version.equals(a.currentVersion)) {
+                // Storage only looks for a newer version: it never moves back, even off a disabled version in use
+                if (newest != null && key.versions.indexOf(newest) > key.versions.indexOf(key.version(
+                        a.currentVersion))) {
                     a.currentVersion = newest.version;
                     a.lastKeyRotation = at;
                     history.add(new AzureEvent(at, "storage.pickup", a.id.resourceId(), "version=" + newest.version));

@@ -106,7 +106,7 @@ final class InMemoryStorageAccounts implements StorageAccountProvider {
             boolean identityChanges = !Objects.equals(a.encryptionUserIdentity, newUserIdentity)
                     || !Objects.equals(a.federatedClientId, newFederated);
             boolean keyChanges = !key.vaultUri().getHost().equals(a.vaultHost) || !key.name().equalsIgnoreCase(
-                    a.keyName);
+                    a.keyName) || !wireVersion.equals(a.keyVersion == null ? "" : a.keyVersion);
             if (identityChanges && keyChanges) {
                 throw InMemoryAzure.badRequest("PropertiesCannotBeUpdatedInSingleOperation",
                         "The properties 'encryption.identity, encryption.keyvaultproperties' cannot be updated in a "

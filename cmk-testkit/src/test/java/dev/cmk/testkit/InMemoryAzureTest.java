@@ -93,6 +93,19 @@ class InMemoryAzureTest {
     }
 
     @Test
+    void pickup_neverMovesBack_evenOffADisabledVersionInUse(InMemoryAzure azure) {
+        World w = new World(azure);
+        w.enableAuto();
+        KeyReference v2 = azure.key(w.vault, "k").create();
+        azure.clock().advance(Duration.ofHours(24));
+        assertThat(azure.peek(w.account).encryption().currentVersionedKey()).contains(v2);
+        azure.setEnabledOutOfBand(v2, false);
+        azure.clock().advance(Duration.ofHours(48));
+        assertThat(azure.peek(w.account).encryption().currentVersionedKey()).contains(v2);
+        assertThat(azure.dataPlane(w.account).isAccessible()).isFalse();
+    }
+
+    @Test
     void dataPlane_answers403WithAzureCodes_whenKeyOrAccessIsGone(InMemoryAzure azure) {
         World w = new World(azure);
         w.enableAuto();

@@ -10,6 +10,8 @@ public final class RotationTags {
     public static final String RETIRE = "cmk-retire";
     /** On a rotation's new version: "true" once the rotation was aborted. */
     public static final String ABORTED = "cmk-aborted";
+    /** On a rotation's new version: "true" once the rotation completed (makes COMPLETED terminal). */
+    public static final String COMPLETED = "cmk-completed";
     /** On a retired version: the rotation that retired it. */
     public static final String RETIRED_BY = "cmk-retired-by";
     /** On a version disabled by a key-wide revoke: the revocation id. */

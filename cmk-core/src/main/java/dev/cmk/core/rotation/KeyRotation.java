@@ -40,8 +40,9 @@ public interface KeyRotation {
     String id();
 
     /**
-     * Asks (or stops asking) for old versions to be disabled once it is safe. Recorded in Azure (a tag on the new
-     * version) once the version exists, so a resumed rotation knows.
+     * Asks (or stops asking) for old versions to be disabled once it is safe: when no dependent reports or pins them
+     * and the pickup window plus margin has passed since the new version was created. Recorded in Azure (a tag on
+     * the new version) at the next step, so a resumed rotation knows.
      *
      * @param retire true to retire old versions
      * @return this
@@ -58,6 +59,16 @@ public interface KeyRotation {
      * @throws dev.cmk.api.InvalidInputException if the window is not positive or the margin negative
      */
     KeyRotation pickupWindow(Duration window, Duration margin);
+
+    /**
+     * Sets the requirements the new version must meet before any pinned account is moved to it
+     * ({@link dev.cmk.api.VaultRequirements#azureStorageDefaults()} by default). A new version that fails them makes
+     * the rotation {@link RotationState#STALLED}, naming the violations.
+     *
+     * @param requirements the requirements
+     * @return this
+     */
+    KeyRotation requirements(dev.cmk.api.VaultRequirements requirements);
 
     /**
      * Registers a listener for transitions.
@@ -101,11 +112,14 @@ public interface KeyRotation {
     RotationStatus run();
 
     /**
-     * Moves pinned dependents back to the version the rotation started from and marks the rotation aborted.
-     * Refused once old versions were retired.
+     * Moves the dependents pinned to the new version back to the version the rotation started from (one verified
+     * write each) and marks the rotation aborted. Auto-updating dependents keep whatever version they use: moving
+     * them back would need the new version disabled while they may use it. Refused once old versions were retired.
      *
      * @return the status after the abort
-     * @throws IllegalRotationTransitionException if the rotation is terminal or retiring
+     * @throws IllegalRotationTransitionException if the rotation is planned, terminal or retiring
+     * @throws dev.cmk.api.UnsafeOperationException if the version to move back to is disabled, expired or not yet
+     *     valid (nothing is changed)
      */
     RotationStatus abort();
 }

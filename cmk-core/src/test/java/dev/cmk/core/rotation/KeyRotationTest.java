@@ -68,13 +68,19 @@ class KeyRotationTest {
 
         azure.clock().advance(Duration.ofHours(24));
         s = rotation.run();
+        assertThat(s.state()).as("picked up, but retirement waits for window plus margin")
+                .isEqualTo(RotationState.PROPAGATED);
+        assertThat(azure).key(key).hasEnabledVersion(v1.version().orElseThrow());
+        azure.clock().advance(Duration.ofHours(1));
+        s = rotation.run();
         assertThat(s.state()).isEqualTo(RotationState.COMPLETED);
         assertThat(azure).account(auto).usesVersion(v2).isAccessible();
         assertThat(azure).key(key).hasVersionCount(2).hasDisabledVersion(v1.version().orElseThrow())
                 .hasEnabledVersion(v2);
         assertThat(events).extracting(RotationEvent::transition).containsExactly(
                 RotationTransition.PLANNED_TO_VERSION_CREATED, RotationTransition.VERSION_CREATED_TO_PROPAGATING,
-                RotationTransition.PROPAGATING_TO_RETIRING, RotationTransition.RETIRING_TO_COMPLETED);
+                RotationTransition.PROPAGATING_TO_PROPAGATED, RotationTransition.PROPAGATED_TO_RETIRING,
+                RotationTransition.RETIRING_TO_COMPLETED);
     }
 
     @Test
@@ -211,7 +217,7 @@ class KeyRotationTest {
         azure.setEnabledOutOfBand(key.withVersion(newestVersion()), false);
         RotationStatus s = rotation.advance();
         assertThat(s.state()).isEqualTo(RotationState.STALLED);
-        assertThat(s.reason()).contains("disabled");
+        assertThat(s.reason()).contains("KEY_DISABLED").contains("fails the requirements");
         assertThat(azure).account(pinned).isPinnedTo(v1.version().orElseThrow()).isAccessible();
     }
 
@@ -260,5 +266,86 @@ class KeyRotationTest {
         assertThat(cmk().storageAccount(auto).status().versionPolicy()).contains(VersionPolicy.autoUpdate());
         assertThat(cmk().storageAccount(pinned).status().versionPolicy().orElseThrow())
                 .isInstanceOf(VersionPolicy.Pinned.class);
+    }
+
+    @Test
+    void versionCreatedLaterByTheVaultsOwnAutoRotation_countsAsPickedUp() {
+        configure();
+        KeyRotation rotation = cmk().key(key).rotation("r", dependents);
+        rotation.run();
+        azure.clock().advance(Duration.ofHours(2));
+        KeyReference v3 = azure.key(vault, "storage-cmk").create(); // the vault's auto-rotation, untagged
+        azure.clock().advance(Duration.ofHours(30));
+        assertThat(azure).account(auto).usesVersion(v3.version().orElseThrow());
+        assertThat(rotation.run().state()).isEqualTo(RotationState.COMPLETED);
+    }
+
+    @Test
+    void retireChoiceChangedWhileRetiring_isRecorded_soAResumedRotationDoesNotRetire() {
+        configure();
+        cmk().key(key).rotation("r", dependents).retireOldVersions(true).run();
+        azure.clock().advance(Duration.ofHours(26));
+        assertThat(cmk().key(key).rotation("r", dependents).retireOldVersions(false).advance().state())
+                .isEqualTo(RotationState.COMPLETED);
+        assertThat(cmk().key(key).rotation("r", dependents).run().state()).isEqualTo(RotationState.COMPLETED);
+        assertThat(azure).key(key).hasEnabledVersion(v1.version().orElseThrow());
+    }
+
+    @Test
+    void abort_leavesAccountsPinnedElsewhereAlone_andRefusesToMoveBackToAnUnusableVersion() {
+        configure();
+        KeyRotation rotation = cmk().key(key).rotation("r", dependents);
+        rotation.advance(); // creates v2, moves nobody yet
+        KeyReference v2 = key.withVersion(newestVersion());
+        azure.setEnabledOutOfBand(v1, false);
+        assertThatThrownBy(rotation::abort).isInstanceOf(dev.cmk.api.UnsafeOperationException.class)
+                .hasMessageContaining(v1.version().orElseThrow()).hasMessageContaining("Nothing was changed");
+        azure.setEnabledOutOfBand(v1, true);
+        rotation.run();
+        assertThat(azure).account(pinned).isPinnedTo(v2.version().orElseThrow());
+        azure.calls().reset();
+        rotation.abort();
+        assertThat(azure).account(pinned).isPinnedTo(v1.version().orElseThrow());
+        assertThat(azure.calls().count("storage.updateEncryption")).isEqualTo(1);
+    }
+
+    @Test
+    void rotation_isRefusedWhileTheKeyIsRevoked() {
+        configure();
+        var plan = cmk().key(key).revoke(dependents);
+        plan.execute(plan.blastRadius());
+        assertThatThrownBy(() -> cmk().key(key).rotation("r", dependents).run())
+                .isInstanceOf(dev.cmk.api.UnsafeOperationException.class).hasMessageContaining("revoked");
+        assertThat(azure).key(key).hasVersionCount(1);
+    }
+
+    @Test
+    void completedRotation_staysCompleted_afterARevokeAndRestore() {
+        configure();
+        KeyRotation rotation = cmk().key(key).rotation("r", dependents);
+        rotation.run();
+        azure.clock().advance(Duration.ofHours(25));
+        assertThat(rotation.run().state()).isEqualTo(RotationState.COMPLETED);
+        var plan = cmk().key(key).revoke(dependents);
+        plan.execute(plan.blastRadius());
+        cmk().key(key).restore(dependents);
+        assertThat(cmk().key(key).rotation("r", dependents).retireOldVersions(true).run().state())
+                .isEqualTo(RotationState.COMPLETED);
+        assertThat(azure).key(key).hasEnabledVersion(v1.version().orElseThrow());
+    }
+
+    @Test
+    void newVersionFailingTheRequirements_stalls_andNoPinnedAccountIsMoved() {
+        KeyReference shortLived = azure.key(vault, "short").expiresOn(azure.clock().instant()
+                .plus(Duration.ofDays(40))).create();
+        azure.grantAccess(shortLived, azure.systemPrincipal(pinned));
+        cmk().storageAccount(pinned).useCustomerManagedKey(shortLived).apply();
+        azure.clock().advance(Duration.ofDays(15));
+        RotationStatus s = cmk().key(shortLived).rotation("r", List.of(pinned))
+                .requirements(dev.cmk.api.VaultRequirements.custom().minimumValidity(Duration.ofDays(60)).build())
+                .run();
+        assertThat(s.state()).isEqualTo(RotationState.STALLED);
+        assertThat(s.reason()).contains("KEY_EXPIRES_SOON");
+        assertThat(azure).account(pinned).isPinnedTo(shortLived.version().orElseThrow()).isAccessible();
     }
 }
