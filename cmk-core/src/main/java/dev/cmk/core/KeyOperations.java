@@ -134,7 +134,8 @@ public final class KeyOperations {
 
     /**
      * Plans a key-wide revoke: every enabled version will be disabled, and every listed account that uses the key
-     * loses access to its data. Reads only: one version list and one read per listed account.
+     * loses access to its data. Reads only: one version list and one read per listed account (executing the plan
+     * reads them again before its first write).
      *
      * @param knownAccounts the accounts to assess; the blast radius is those among them that use the key
      * @return the plan, which runs only with a confirmation naming the blast radius
@@ -142,13 +143,7 @@ public final class KeyOperations {
     public RevocationPlan revoke(List<StorageAccountId> knownAccounts) {
         List<KeyVersionProperties> enabled = services.keys().listVersions(key).stream()
                 .filter(KeyVersionProperties::enabled).toList();
-        Set<StorageAccountId> radius = new LinkedHashSet<>();
-        for (StorageAccountId id : knownAccounts) {
-            if (usesKey(services.storage().get(id))) {
-                radius.add(id);
-            }
-        }
-        return new RevocationPlan(services, key, enabled, radius);
+        return new RevocationPlan(services, key, enabled, usersOf(services, key, knownAccounts), knownAccounts);
     }
 
     /**
@@ -209,6 +204,21 @@ public final class KeyOperations {
     }
 
     private boolean usesKey(StorageAccount a) {
+        return uses(a, key);
+    }
+
+    private static boolean uses(StorageAccount a, KeyReference key) {
         return a.encryption().isCustomerManaged() && a.encryption().key().map(k -> k.sameKeyAs(key)).orElse(false);
+    }
+
+    /** The accounts among {@code accounts} configured with the key; one read each. */
+    static Set<StorageAccountId> usersOf(Services services, KeyReference key, List<StorageAccountId> accounts) {
+        Set<StorageAccountId> users = new LinkedHashSet<>();
+        for (StorageAccountId id : accounts) {
+            if (uses(services.storage().get(id), key)) {
+                users.add(id);
+            }
+        }
+        return users;
     }
 }

@@ -30,13 +30,15 @@ public final class RevocationPlan {
     private final KeyReference key;
     private final List<KeyVersionProperties> toDisable;
     private final Set<StorageAccountId> blastRadius;
+    private final List<StorageAccountId> knownAccounts;
 
     RevocationPlan(Services services, KeyReference key, List<KeyVersionProperties> toDisable,
-                   Set<StorageAccountId> blastRadius) {
+                   Set<StorageAccountId> blastRadius, List<StorageAccountId> knownAccounts) {
         this.services = services;
         this.key = key;
         this.toDisable = List.copyOf(toDisable);
         this.blastRadius = Set.copyOf(blastRadius);
+        this.knownAccounts = List.copyOf(knownAccounts);
     }
 
     /**
@@ -54,17 +56,25 @@ public final class RevocationPlan {
      * @return the enabled versions of the key
      */
     public List<String> versionsToDisable() {
-        return toDisable.stream().map(KeyVersionProperties::version).toList();
+        return versionsOf(toDisable);
+    }
+
+    private static List<String> versionsOf(List<KeyVersionProperties> versions) {
+        return versions.stream().map(KeyVersionProperties::version).toList();
     }
 
     /**
-     * Disables every enabled version, tagging each with the revocation id. Needs {@code update} on the key.
+     * Disables every enabled version, tagging each with the revocation id. First re-reads the key's versions and
+     * the known accounts: if anything changed since the plan (a new version, an account that started or stopped
+     * using the key), it refuses, so a revoke never leaks through a version it did not see. Needs {@code list} and
+     * {@code update} on the key.
      *
      * @param confirmedAccounts exactly the accounts of {@link #blastRadius()}: the caller's acknowledgement of who
      *     loses access
      * @return the revocation id (as tagged on the versions)
      * @throws UnsafeOperationException ({@link ErrorCode#CONFIRMATION_REQUIRED}) if the confirmation does not name
-     *     exactly the blast radius; nothing is changed
+     *     exactly the blast radius, or ({@link ErrorCode#UNSAFE_OPERATION}) if the key or its accounts changed since
+     *     the plan; nothing is changed
      */
     public String execute(Set<StorageAccountId> confirmedAccounts) {
         if (confirmedAccounts == null || !blastRadius.equals(Set.copyOf(confirmedAccounts))) {
@@ -77,8 +87,19 @@ public final class RevocationPlan {
                     + (missing.isEmpty() ? " (the confirmation named accounts outside the blast radius)"
                     : " (not confirmed: " + missing + ")") + ". Nothing was changed.");
         }
+        // Re-read before the first write: a version created or an account moved since the plan would leak.
+        List<KeyVersionProperties> enabledNow = services.keys().listVersions(key).stream()
+                .filter(KeyVersionProperties::enabled).toList();
+        Set<StorageAccountId> radiusNow = KeyOperations.usersOf(services, key, knownAccounts);
+        if (!versionsOf(enabledNow).equals(versionsToDisable()) || !radiusNow.equals(blastRadius)) {
+            throw new UnsafeOperationException(ErrorCode.UNSAFE_OPERATION, "the key " + key.versionless()
+                    + " or its accounts changed since this revoke was planned (enabled versions now "
+                    + versionsOf(enabledNow) + ", accounts using it now " + radiusNow.stream()
+                    .map(StorageAccountId::name).sorted().toList() + "); plan the revoke again and confirm the new "
+                    + "blast radius. Nothing was changed.");
+        }
         String id = "rev-" + ID_TIME.format(services.clock().instant());
-        for (KeyVersionProperties v : toDisable) {
+        for (KeyVersionProperties v : enabledNow) {
             Map<String, String> tags = new HashMap<>(v.tags());
             tags.put(RotationTags.REVOKED_BY, id);
             services.keys().updateVersion(v.id(), new KeyVersionUpdate(Optional.of(false), Optional.of(tags)));

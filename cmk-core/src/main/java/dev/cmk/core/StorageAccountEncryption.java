@@ -40,8 +40,9 @@ public final class StorageAccountEncryption {
 
     /**
      * Revokes this account's access to its key by removing its identity's access (through the
-     * {@code KeyAccessProvider}); other accounts on the same key are untouched, unless they share the same
-     * user-assigned identity (then they are cut off too, and must be confirmed as well). Needs the right to change
+     * {@code KeyAccessProvider}), then checks that the access is gone. Other accounts are untouched unless the same
+     * grant reaches them: accounts sharing the user-assigned identity on the same key (or, with a vault's access
+     * policies, on any key of the vault) are cut off too and must be confirmed as well. Needs the right to change
      * the vault's access policies or role assignments.
      *
      * @param confirmedAccounts the accounts that lose access: this account, plus any listed account sharing its
@@ -49,6 +50,9 @@ public final class StorageAccountEncryption {
      * @param otherKnownAccounts other accounts to check for a shared identity (may be empty)
      * @return the principal whose access was removed
      * @throws dev.cmk.api.UnsafeOperationException if the confirmation does not name exactly the affected accounts
+     *     (nothing is changed)
+     * @throws dev.cmk.api.ApplyFailedException if the principal still holds access through another grant after the
+     *     revoke
      * @throws IllegalStateException if no KeyAccessProvider is configured or the account does not use a
      *     customer-managed key
      */
@@ -65,10 +69,12 @@ public final class StorageAccountEncryption {
         String principal = principal(a);
         java.util.Set<StorageAccountId> affected = new java.util.LinkedHashSet<>();
         affected.add(account);
+        boolean vaultWide = access.accessScope(key) == dev.cmk.api.spi.AccessScope.VAULT;
         for (StorageAccountId other : otherKnownAccounts) {
             var o = services.storage().get(other);
-            if (!other.equals(account) && o.encryption().isCustomerManaged() && o.encryption().key().map(
-                    k -> k.sameKeyAs(key)).orElse(false) && principal.equals(principal(o))) {
+            boolean reachedByTheSameGrant = o.encryption().isCustomerManaged() && o.encryption().key().map(k -> vaultWide
+                    ? k.vaultUri().equals(key.vaultUri()) : k.sameKeyAs(key)).orElse(false);
+            if (!other.equals(account) && reachedByTheSameGrant && principal.equals(principal(o))) {
                 affected.add(other);
             }
         }
@@ -79,6 +85,14 @@ public final class StorageAccountEncryption {
                             + "was changed.");
         }
         access.revoke(key, principal);
+        var left = access.permissions(key, principal);
+        if (!left.isEmpty()) {
+            throw new dev.cmk.api.ApplyFailedException(dev.cmk.api.ErrorCode.VERIFICATION_FAILED, "the grant of "
+                    + principal + " on " + key + " was removed, but the principal still holds " + left + " through "
+                    + "another grant (a vault-wide access policy or a role assignment above the key), so "
+                    + account.name() + " is NOT cut off. Remove that grant, or revoke the key itself with "
+                    + "cmk.key(key).revoke(..)", java.util.List.of("removed the key's grant for " + principal), null);
+        }
         return principal;
     }
 

@@ -130,4 +130,28 @@ class RevokeRestoreTest {
         cmk.key(f.key).setRotationPolicy(ok);
         assertThat(cmk.key(f.key).rotationPolicy()).contains(ok);
     }
+
+    @Test
+    void keyWideRevoke_refusesWhenTheKeyChangedSinceThePlan() {
+        RevocationPlan plan = cmk.key(f.key).revoke(known);
+        f.azure.key(f.vault, "storage-cmk").create(); // e.g. the vault's auto-rotation
+        f.azure.calls().reset();
+        assertThatThrownBy(() -> plan.execute(Set.of(f.account, second)))
+                .isInstanceOfSatisfying(UnsafeOperationException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.UNSAFE_OPERATION);
+                    assertThat(e.getMessage()).contains("plan the revoke again");
+                });
+        assertThat(f.azure.calls().writes()).isZero();
+        assertThat(f.azure).account(f.account).isAccessible();
+    }
+
+    @Test
+    void perAccountRevoke_failsLoudly_whenAccessRemainsThroughAVaultWideGrant() {
+        f.azure.grantVaultAccess(f.vault, f.azure.systemPrincipal(f.account));
+        assertThatThrownBy(() -> cmk.storageAccount(f.account).revokeKeyAccess(Set.of(f.account), known))
+                .isInstanceOfSatisfying(dev.cmk.api.ApplyFailedException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.VERIFICATION_FAILED);
+                    assertThat(e.getMessage()).contains("is NOT cut off");
+                });
+    }
 }

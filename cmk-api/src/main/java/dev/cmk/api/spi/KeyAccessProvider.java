@@ -31,7 +31,19 @@ public interface KeyAccessProvider {
     void grant(KeyReference key, String principalId);
 
     /**
-     * Removes the principal's access to the key. Idempotent. Needs the same permission as {@link #grant}.
+     * What a grant or revoke for this key covers. Callers use it to size the blast radius of a revoke. The default
+     * is {@link AccessScope#KEY}; providers for vaults with access policies answer {@link AccessScope#VAULT}.
+     *
+     * @param key the key
+     * @return the scope of grants and revokes for the key
+     */
+    default AccessScope accessScope(KeyReference key) {
+        return AccessScope.KEY;
+    }
+
+    /**
+     * Removes the principal's access to the key (to every key of the vault when {@link #accessScope} is
+     * {@link AccessScope#VAULT}). Idempotent. Needs the same permission as {@link #grant}.
      *
      * @param key the key
      * @param principalId the principal (object) id

@@ -62,4 +62,30 @@ class EndToEndTest {
         assertThat(fake.requests().count("PUT accessPolicies")).isEqualTo(1);
         assertThat(fake.requests().count("PUT roleAssignment")).isZero();
     }
+
+    @Test
+    void accessPolicyVault_perAccountRevoke_countsEveryAccountTheVaultWidePolicyReaches() {
+        InMemoryAzure azure = InMemoryAzure.create();
+        URI vault = azure.vault("contoso").create();
+        KeyReference k1 = azure.key(vault, "key-one").create().versionless();
+        KeyReference k2 = azure.key(vault, "key-two").create().versionless();
+        String uai = "/subscriptions/" + InMemoryAzure.DEFAULT_SUBSCRIPTION
+                + "/resourceGroups/rg-id/providers/Microsoft.ManagedIdentity/userAssignedIdentities/shared";
+        StorageAccountId a = azure.account("accounta").userAssignedIdentity(uai).create();
+        StorageAccountId b = azure.account("accountb").userAssignedIdentity(uai).create();
+        WireFake fake = WireFake.over(azure).accessPolicies(vault);
+        CustomerManagedKeys cmk = fake.adapter().build();
+        var identity = dev.cmk.api.ManagedIdentity.userAssigned(uai);
+        cmk.storageAccount(a).useCustomerManagedKey(k1).identity(identity).grantKeyAccess().apply();
+        cmk.storageAccount(b).useCustomerManagedKey(k2).identity(identity).grantKeyAccess().apply();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> cmk.storageAccount(a)
+                        .revokeKeyAccess(java.util.Set.of(a), java.util.List.of(b)))
+                .isInstanceOf(dev.cmk.api.UnsafeOperationException.class).hasMessageContaining("accountb");
+        assertThat(azure.dataPlane(b).isAccessible()).isTrue();
+
+        cmk.storageAccount(a).revokeKeyAccess(java.util.Set.of(a, b), java.util.List.of(b));
+        assertThat(azure.dataPlane(a).isAccessible()).isFalse();
+        assertThat(azure.dataPlane(b).isAccessible()).isFalse();
+    }
 }

@@ -113,6 +113,12 @@ final class AzureKeyAccess implements KeyAccessProvider {
         runner.grantedOn(key.vaultUri().getHost());
     }
 
+    /** Access policies are vault-wide; RBAC assignments made by this adapter are scoped to the key. */
+    @Override
+    public dev.cmk.api.spi.AccessScope accessScope(KeyReference key) {
+        return model(locate(key)).rbac ? dev.cmk.api.spi.AccessScope.KEY : dev.cmk.api.spi.AccessScope.VAULT;
+    }
+
     @Override
     public void revoke(KeyReference key, String principalId) {
         VaultArmId id = locate(key);
