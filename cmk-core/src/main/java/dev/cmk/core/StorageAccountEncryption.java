@@ -120,8 +120,10 @@ public final class StorageAccountEncryption {
         String p = EncryptionPlanner.principalOf(a.identity(),
                 Statuses.identity(a.encryption()).orElseThrow());
         if (p == null) {
-            throw new IllegalStateException("account " + a.id().name() + " has no principal for its encryption "
-                    + "identity");
+            throw new IllegalStateException("account " + a.id().name() + " reports no principal for its encryption "
+                    + "identity " + Statuses.identity(a.encryption()).map(Object::toString).orElse("(none)")
+                    + ", so there is no grant to revoke or restore; attach or enable that identity on the account "
+                    + "(or switch the encryption identity with useCustomerManagedKey(..).identity(..)) first");
         }
         return p;
     }

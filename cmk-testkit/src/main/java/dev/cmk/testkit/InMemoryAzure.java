@@ -41,6 +41,9 @@ import java.util.function.Supplier;
  * }</pre>
  *
  * <p>All operations are serialised on this object, so concurrent callers see Azure-like atomic writes.
+ *
+ * <p>(Over 400 lines: this is the one facade users and fakes see, so its setup, inspection and fault entry points
+ * stay together; the rules live in the provider classes and the setup builders in their own files.)
  */
 public final class InMemoryAzure {
     /** The subscription used by {@link #account(String)}. */
