@@ -110,4 +110,22 @@ class ExamplesTest {
                 .contains("contosodata readable: true").contains("Microsoft-managed keys (Microsoft.Storage)");
         assertThat(transcript).doesNotContain("Exception");
     }
+
+    @Test
+    void auditFleet() {
+        StorageAccountId logs = sandbox.account("contosologs");
+        KeyReference expiring = sandbox.azure.key(sandbox.vault, "short").expiresOn(sandbox.azure.clock().instant()
+                .plus(Duration.ofDays(40))).create();
+        sandbox.azure.grantAccess(expiring, sandbox.azure.systemPrincipal(logs));
+        EnableCustomerManagedKey.run(sandbox.cmk(), account, sandbox.key);
+        sandbox.cmk().storageAccount(logs).useCustomerManagedKey(expiring).apply();
+        StorageAccountId plain = sandbox.account("plaindata");
+
+        var findings = AuditFleet.run(sandbox.cmk(), List.of(account, logs, plain), sandbox.azure.clock(),
+                Duration.ofDays(60));
+        assertThat(findings).extracting(AuditFleet.Finding::customerManaged).containsExactly(true, true, false);
+        assertThat(findings).extracting(AuditFleet.Finding::autoUpdating).containsExactly(true, false, false);
+        assertThat(findings).extracting(AuditFleet.Finding::expiresSoon).containsExactly(false, true, false);
+        assertThat(findings.get(1).key()).isEqualTo(expiring.versionless());
+    }
 }
