@@ -41,8 +41,8 @@ public record RotationPolicy(Optional<Period> rotateAfterCreate, Optional<Period
 
     /**
      * Checks Azure's bounds for a vault of the given kind, before any call: expiry at least 28 days; rotation
-     * interval at least 7 days (28 on Managed HSM); rotating before expiry needs an expiry and must leave at least
-     * the minimum interval after creation.
+     * interval at least 7 days (28 on Managed HSM); a rotation must come at least that interval after creation and
+     * at least that interval before expiry; rotating before expiry needs an expiry.
      *
      * @param kind the vault kind the policy is for
      * @return this policy
@@ -70,9 +70,10 @@ public record RotationPolicy(Optional<Period> rotateAfterCreate, Optional<Period
                         + " days on " + kind, r.toString(), "P90D");
             }
             expiryTime.ifPresent(e -> {
-                if (maxDays(r) >= minDays(e)) {
-                    throw new InvalidInputException("rotation interval", "rotate-after-create must be shorter than "
-                            + "the expiry time " + e, r.toString(), "P60D with expiry P90D");
+                if (minDays(e) - maxDays(r) < minRotation) {
+                    throw new InvalidInputException("rotation interval", "rotate-after-create must leave at least "
+                            + minRotation + " days before the expiry time " + e + " on " + kind, r.toString(),
+                            "P60D with expiry P90D");
                 }
             });
         });

@@ -98,13 +98,17 @@ class RotationPolicyTest {
     }
 
     @Test
-    void validateFor_refusesRotateAfterCreateNotShorterThanTheExpiry() {
+    void validateFor_refusesRotateAfterCreateThatLeavesLessThanTheMinimumBeforeExpiry() {
         assertThatThrownBy(() -> policy("P90D", null, "P90D").validateFor(VaultKind.KEY_VAULT))
                 .isExactlyInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("shorter than the expiry time");
+                .hasMessageContaining("at least 7 days before the expiry time");
         assertThatThrownBy(() -> policy("P3M", null, "P90D").validateFor(VaultKind.KEY_VAULT))
                 .isExactlyInstanceOf(InvalidInputException.class);
-        assertThat(policy("P89D", null, "P90D").validateFor(VaultKind.KEY_VAULT)).isNotNull();
+        assertThatThrownBy(() -> policy("P88D", null, "P90D").validateFor(VaultKind.KEY_VAULT))
+                .isExactlyInstanceOf(InvalidInputException.class);
+        assertThat(policy("P83D", null, "P90D").validateFor(VaultKind.KEY_VAULT)).isNotNull();
+        assertThatThrownBy(() -> policy("P70D", null, "P90D").validateFor(VaultKind.MANAGED_HSM))
+                .hasMessageContaining("at least 28 days before");
     }
 
     @Test

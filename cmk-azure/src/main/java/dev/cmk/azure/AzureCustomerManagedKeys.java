@@ -36,7 +36,10 @@ import java.util.Objects;
  *
  * <p><b>Clouds.</b> The profile's environment chooses the cloud: {@code AzureEnvironment.AZURE},
  * {@code AZURE_CHINA} or {@code AZURE_US_GOVERNMENT}. Keys must live in the same cloud (their vault DNS suffix is
- * checked before any call).
+ * checked before any call). The credential must sign in to that cloud too: for China or US Government build it
+ * with the matching authority, for example
+ * {@code new DefaultAzureCredentialBuilder().authorityHost(AzureAuthorityHosts.AZURE_CHINA).build()} (or set
+ * {@code AZURE_AUTHORITY_HOST}); otherwise the first call fails with a Microsoft Entra sign-in error.
  *
  * <p><b>Permissions</b> the identity behind the credential needs, per operation:
  * <ul>

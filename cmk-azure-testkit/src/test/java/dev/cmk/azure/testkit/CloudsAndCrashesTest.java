@@ -66,4 +66,24 @@ class CloudsAndCrashesTest {
         azure.faults().crashAfter(0);
         assertThatThrownBy(() -> p.storageAccounts().get(account)).isInstanceOf(Faults.SimulatedCrash.class);
     }
+
+    @Test
+    void aVaultNameThatDoesNotResolve_isNotFound_notRetriedAsTransient() {
+        InMemoryAzure azure = InMemoryAzure.create();
+        java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+        com.azure.core.http.HttpClient unresolvable = new com.azure.core.http.HttpClient() {
+            @Override
+            public reactor.core.publisher.Mono<com.azure.core.http.HttpResponse> send(
+                    com.azure.core.http.HttpRequest request) {
+                sent.incrementAndGet();
+                return reactor.core.publisher.Mono.error(new java.io.UncheckedIOException(
+                        new java.net.UnknownHostException(request.getUrl().getHost())));
+            }
+        };
+        AzureProviders p = WireFake.over(azure).adapter().httpClient(unresolvable).buildProviders();
+        assertThatThrownBy(() -> p.keyVaults().getKey(KeyReference.parse("https://contso.vault.azure.net/keys/k")))
+                .isInstanceOfSatisfying(dev.cmk.api.NotFoundException.class,
+                        e -> assertThat(e.getMessage()).contains("does not resolve").contains("contso"));
+        assertThat(sent.get()).as("no retries").isEqualTo(1);
+    }
 }

@@ -11,6 +11,7 @@ import com.azure.json.JsonProviders;
 import com.azure.json.JsonReader;
 import dev.cmk.api.CmkException;
 import dev.cmk.api.ErrorCode;
+import dev.cmk.api.NotFoundException;
 import dev.cmk.api.spi.AzureErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,6 +46,13 @@ final class AzureFailures {
         if (e instanceof HttpResponseException h) {
             return translateHttp(h, what);
         }
+        java.net.UnknownHostException unknownHost = unknownHost(e);
+        if (unknownHost != null) {
+            // a mistyped or deleted vault or account name: retrying will not make it resolve
+            return new NotFoundException(ErrorCode.NOT_FOUND, what + " failed: the host name does not resolve ("
+                    + unknownHost.getMessage() + "); fix: check the vault or Managed HSM name in the key "
+                    + "identifier, or whether the vault was deleted", null, 0, null, e);
+        }
         if (isNetwork(e)) {
             return new CmkException(ErrorCode.TRANSIENT, what + " failed before Azure answered: "
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()),
@@ -77,7 +85,20 @@ final class AzureFailures {
         if (message == null || message.isBlank()) {
             message = what + " failed with HTTP " + status;
         }
+        // Azure support asks for these ids; they are not secrets
+        String requestId = firstHeader(response.getHeaders(), "x-ms-request-id");
+        String correlationId = firstHeader(response.getHeaders(), "x-ms-correlation-request-id");
+        if (requestId != null || correlationId != null) {
+            message = message + " (" + (requestId == null ? "" : "request id " + requestId)
+                    + (requestId != null && correlationId != null ? ", " : "")
+                    + (correlationId == null ? "" : "correlation id " + correlationId) + ")";
+        }
         return AzureErrors.toException(status, code, message, retryAfter(response.getHeaders()), h);
+    }
+
+    private static String firstHeader(com.azure.core.http.HttpHeaders headers, String name) {
+        String v = headers == null ? null : headers.getValue(com.azure.core.http.HttpHeaderName.fromString(name));
+        return v == null || v.isBlank() ? null : v;
     }
 
     private static String bodyOf(HttpResponseException h) {
@@ -163,6 +184,15 @@ final class AzureFailures {
                 return null;
             }
         }
+    }
+
+    private static java.net.UnknownHostException unknownHost(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.UnknownHostException u) {
+                return u;
+            }
+        }
+        return null;
     }
 
     private static boolean isNetwork(Throwable e) {

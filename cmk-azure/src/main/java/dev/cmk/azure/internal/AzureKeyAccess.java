@@ -125,13 +125,17 @@ final class AzureKeyAccess implements KeyAccessProvider {
         Model m = model(id);
         if (m.rbac) {
             String scope = armScope(id.keyScope(key.name()));
+            Set<String> deleted = new java.util.HashSet<>();
             for (RoleAssignmentInner a : roleAssignments(id, key, principalId)) {
                 if (scope.equalsIgnoreCase(armScope(a.scope())) && ROLES_WITH_KEY_ACCESS.contains(roleGuid(a))) {
                     runner.run("delete role assignment " + a.id(), CallRunner.Kind.IDEMPOTENT, List.of(), null,
                             () -> clients.roleAssignments().deleteWithResponse(scope, a.name(), null, Context.NONE));
+                    deleted.add(String.valueOf(a.id()).toLowerCase(Locale.ROOT));
                 }
             }
-            List<RoleAssignmentInner> left = roleAssignments(id, key, principalId);
+            // ARM reads may still list what was just deleted: only what is left above the key counts
+            List<RoleAssignmentInner> left = roleAssignments(id, key, principalId).stream()
+                    .filter(a -> !deleted.contains(String.valueOf(a.id()).toLowerCase(Locale.ROOT))).toList();
             if (!rolePermissions(id, key, principalId, left).isEmpty()) {
                 List<String> inherited = new ArrayList<>();
                 left.stream().filter(a -> ROLES_WITH_KEY_ACCESS.contains(roleGuid(a))).forEach(a -> inherited.add(
@@ -152,7 +156,9 @@ final class AzureKeyAccess implements KeyAccessProvider {
                     "assign the local role 'Managed HSM Crypto Service Encryption User' (" + HSM_CRYPTO_SERVICE_ENCRYPTION_USER
                             + ") with: az keyvault role assignment create --hsm-name " + key.vaultName()
                             + " --role \"Managed HSM Crypto Service Encryption User\" --assignee-object-id <principal>"
-                            + " --scope /keys/" + key.name());
+                            + " --scope /keys/" + key.name() + ", then build the adapter with "
+                            + "AzureCustomerManagedKeys.builder().withoutKeyAccess() so plans skip the access check "
+                            + "(they warn that it was not made)");
         }
         return vaults.locate(key);
     }
@@ -195,23 +201,14 @@ final class AzureKeyAccess implements KeyAccessProvider {
 
     private static Set<KeyPermission> rolePermissions(VaultArmId id, KeyReference key, String principalId,
                                                       List<RoleAssignmentInner> assignments) {
+        // listForScope on the key's scope returns the assignments at the key and above it (vault, group,
+        // subscription, management groups, root): every one of them covers the key
         for (RoleAssignmentInner a : assignments) {
-            if (principalId.equalsIgnoreCase(a.principalId()) && ROLES_WITH_KEY_ACCESS.contains(roleGuid(a))
-                    && coversKey(a.scope(), id, key)) {
+            if (principalId.equalsIgnoreCase(a.principalId()) && ROLES_WITH_KEY_ACCESS.contains(roleGuid(a))) {
                 return ALL;
             }
         }
         return Set.of();
-    }
-
-    /** Whether an assignment's scope is the key, its vault, or a scope above the vault. */
-    private static boolean coversKey(String scope, VaultArmId id, KeyReference key) {
-        if (scope == null) {
-            return true;
-        }
-        String s = armScope(scope).toLowerCase(Locale.ROOT);
-        String keyScope = armScope(id.keyScope(key.name())).toLowerCase(Locale.ROOT);
-        return keyScope.equals(s) || keyScope.startsWith(s.endsWith("/") ? s : s + "/");
     }
 
     private static String roleGuid(RoleAssignmentInner a) {
@@ -247,14 +244,25 @@ final class AzureKeyAccess implements KeyAccessProvider {
 
     private void updatePolicy(VaultArmId id, VaultInner vault, String principalId, AccessPolicyUpdateKind kind,
                               KeyReference key) {
+        List<KeyPermissions> perms = new ArrayList<>(List.of(KeyPermissions.GET, KeyPermissions.WRAP_KEY,
+                KeyPermissions.UNWRAP_KEY));
+        if (kind == AccessPolicyUpdateKind.REMOVE && holdsAll(vault, principalId)) {
+            perms.add(KeyPermissions.ALL); // 'all' grants the three too: removing them alone would leave access
+        }
         AccessPolicyEntry entry = new AccessPolicyEntry().withTenantId(vault.properties().tenantId())
-                .withObjectId(principalId).withPermissions(new Permissions().withKeys(List.of(KeyPermissions.GET,
-                        KeyPermissions.WRAP_KEY, KeyPermissions.UNWRAP_KEY)));
+                .withObjectId(principalId).withPermissions(new Permissions().withKeys(perms));
         VaultAccessPolicyParametersInner params = new VaultAccessPolicyParametersInner().withProperties(
                 new VaultAccessPolicyProperties().withAccessPolicies(List.of(entry)));
         runner.run(kind + " access policy get/wrapKey/unwrapKey for " + principalId + " on " + key.vaultUri(),
                 CallRunner.Kind.IDEMPOTENT, List.of(), null, () -> clients.keyVaultArm(id.subscriptionId())
                         .getVaults().updateAccessPolicy(id.resourceGroup(), id.name(), kind, params));
+    }
+
+    private static boolean holdsAll(VaultInner vault, String principalId) {
+        return vault.properties() != null && vault.properties().accessPolicies() != null
+                && vault.properties().accessPolicies().stream().anyMatch(e -> principalId.equalsIgnoreCase(
+                e.objectId()) && e.permissions() != null && e.permissions().keys() != null
+                && e.permissions().keys().stream().anyMatch(p -> "all".equalsIgnoreCase(p.toString())));
     }
 
     /** A vault's permission model as last read. */

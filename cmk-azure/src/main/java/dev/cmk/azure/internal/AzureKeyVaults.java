@@ -160,10 +160,14 @@ final class AzureKeyVaults implements KeyVaultProvider {
             }
             VaultInner vault = vaults.vault(id);
             var acls = vault.properties() == null ? null : vault.properties().networkAcls();
-            boolean trusted = acls == null || acls.defaultAction() == null
-                    || NetworkRuleAction.ALLOW.equals(acls.defaultAction())
-                    || (acls.bypass() != null && acls.bypass().toString().contains(
-                            NetworkRuleBypassOptions.AZURE_SERVICES.toString()));
+            boolean bypass = acls != null && acls.bypass() != null && acls.bypass().toString().contains(
+                    NetworkRuleBypassOptions.AZURE_SERVICES.toString());
+            // with public network access disabled only trusted services (through the bypass) get in, whatever
+            // the default action says
+            boolean publicDisabled = vault.properties() != null && "Disabled".equalsIgnoreCase(
+                    vault.properties().publicNetworkAccess());
+            boolean trusted = publicDisabled ? bypass : acls == null || acls.defaultAction() == null
+                    || NetworkRuleAction.ALLOW.equals(acls.defaultAction()) || bypass;
             return Optional.of(new VaultInfo(Optional.ofNullable(region(vault.location())), Optional.of(trusted)));
         } catch (CmkException e) {
             if (e.code() == ErrorCode.NOT_FOUND || e.code() == ErrorCode.ACCESS_DENIED) {

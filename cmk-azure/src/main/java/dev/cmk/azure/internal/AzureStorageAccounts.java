@@ -27,6 +27,7 @@ import java.util.function.Supplier;
  * account this adapter has not read yet is paced in a separate subscription-wide bucket with the same limits.
  */
 final class AzureStorageAccounts implements StorageAccountProvider {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AzureStorageAccounts.class);
     private final SdkClients clients;
     private final CallRunner runner;
     private final Map<StorageAccountId, String> regions = new ConcurrentHashMap<>();
@@ -78,7 +79,15 @@ final class AzureStorageAccounts implements StorageAccountProvider {
                 });
         List<StorageAccountId> ids = new ArrayList<>();
         for (StorageAccountInner a : accounts) {
-            StorageAccountId id = StorageAccountId.parse(a.id());
+            StorageAccountId id;
+            try {
+                id = StorageAccountId.parse(a.id());
+            } catch (dev.cmk.api.InvalidInputException unmanageable) {
+                // e.g. a resource group with non-ASCII letters, which ARM allows and cmk's ids do not: skip it
+                // rather than fail the whole listing, and say so
+                LOG.warn("skipping storage account {} in {}: {}", a.id(), scope, unmanageable.getMessage());
+                continue;
+            }
             if (a.location() != null) {
                 regions.put(id, AzureKeyVaults.region(a.location()));
             }

@@ -83,6 +83,7 @@ public final class CallRunner {
      */
     <T> T run(String what, Kind kind, List<Pace> paces, String vaultHost, Supplier<T> body) {
         Instant deadline = clock.instant().plus(retry.maxTotalWait());
+        Instant grantWindowEnd = null; // fixed at the first access failure, so later grants cannot extend it
         for (int attempt = 1; ; attempt++) {
             Duration paceWait = Duration.ZERO;
             for (Pace p : paces) {
@@ -98,7 +99,9 @@ public final class CallRunner {
                     throw raw;
                 }
                 Instant now = clock.instant();
-                Instant grantWindowEnd = grantWindowEnd(e, kind, vaultHost);
+                if (grantWindowEnd == null) {
+                    grantWindowEnd = grantWindowEnd(e, kind, vaultHost);
+                }
                 Duration wait;
                 if (grantWindowEnd != null && now.isBefore(grantWindowEnd)) {
                     // the grant has not reached Storage yet: keep trying until the window closes
