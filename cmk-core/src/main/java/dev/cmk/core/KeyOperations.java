@@ -156,17 +156,18 @@ public final class KeyOperations {
      */
     public RestoreResult restore(List<StorageAccountId> knownAccounts) {
         List<String> reenabled = new ArrayList<>();
+        Set<String> enabledNow = new java.util.HashSet<>();
         for (KeyVersionProperties v : services.keys().listVersions(key)) {
             if (v.tags().containsKey(RotationTags.REVOKED_BY)) {
                 Map<String, String> tags = new HashMap<>(v.tags());
                 tags.remove(RotationTags.REVOKED_BY);
                 services.keys().updateVersion(v.id(), new KeyVersionUpdate(Optional.of(true), Optional.of(tags)));
                 reenabled.add(v.version());
+                enabledNow.add(v.version());
+            } else if (v.enabled()) {
+                enabledNow.add(v.version());
             }
         }
-        Set<String> enabledNow = new java.util.HashSet<>();
-        services.keys().listVersions(key).stream().filter(KeyVersionProperties::enabled)
-                .forEach(v -> enabledNow.add(v.version()));
         List<StorageAccountId> withAccess = new ArrayList<>();
         for (StorageAccountId id : knownAccounts) {
             StorageAccount a = services.storage().get(id);

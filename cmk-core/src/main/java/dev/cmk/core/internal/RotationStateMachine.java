@@ -95,7 +95,7 @@ public final class RotationStateMachine implements KeyRotation {
     @Override
     public String id() {
         if (id == null) {
-            resolveId(keys.listVersions(key));
+            resolveId();
         }
         return id;
     }
@@ -254,7 +254,7 @@ public final class RotationStateMachine implements KeyRotation {
     /** Derives the state from the versions and one read per dependent, which it leaves in {@code read}. */
     private RotationStatus derive(List<KeyVersionProperties> versions, Map<StorageAccountId, StorageAccount> read) {
         if (id == null) {
-            resolveId(versions);
+            resolveId();
         }
         Instant now = clock.instant();
         Optional<KeyVersionProperties> nv = newVersionOf(versions);
@@ -385,7 +385,7 @@ public final class RotationStateMachine implements KeyRotation {
      * The default id, {@code rot-<UTC date>}: a re-run on the same day finds the rotation it started (finished or
      * not) instead of creating another version; a second rotation of the same key on one day needs an explicit id.
      */
-    private void resolveId(List<KeyVersionProperties> versions) {
+    private void resolveId() {
         this.id = "rot-" + ID_DAY.format(clock.instant());
     }
 
