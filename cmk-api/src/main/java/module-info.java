@@ -10,4 +10,6 @@
 module dev.cmk.api {
     exports dev.cmk.api;
     exports dev.cmk.api.spi;
+    // Azure's error-code table, shared by the in-memory Azure and the Azure adapter; not public API.
+    exports dev.cmk.api.internal to dev.cmk.testkit, dev.cmk.azure;
 }

@@ -5,5 +5,4 @@ module dev.cmk.core {
 
     exports dev.cmk.core;
     exports dev.cmk.core.rotation;
-    exports dev.cmk.core.validation;
 }

@@ -4,7 +4,7 @@ import dev.cmk.api.KeyPermission;
 import dev.cmk.api.KeyReference;
 import dev.cmk.api.KeySource;
 import dev.cmk.api.StorageAccountId;
-import dev.cmk.api.spi.AzureErrors;
+import dev.cmk.api.internal.AzureErrors;
 import java.net.URI;
 
 /**

@@ -1,7 +1,7 @@
 package dev.cmk.testkit;
 
 import dev.cmk.api.CmkException;
-import dev.cmk.api.spi.AzureErrors;
+import dev.cmk.api.internal.AzureErrors;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;

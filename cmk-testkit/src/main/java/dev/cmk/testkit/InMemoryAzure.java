@@ -4,7 +4,7 @@ import dev.cmk.api.CmkException;
 import dev.cmk.api.KeyPermission;
 import dev.cmk.api.KeyReference;
 import dev.cmk.api.StorageAccountId;
-import dev.cmk.api.spi.AzureErrors;
+import dev.cmk.api.internal.AzureErrors;
 import dev.cmk.api.spi.KeyAccessProvider;
 import dev.cmk.api.spi.KeyVaultProvider;
 import dev.cmk.api.spi.StorageAccountProvider;

@@ -54,7 +54,7 @@ final class InMemoryStorageAccounts implements StorageAccountProvider {
             if (identity instanceof ManagedIdentity.UserAssigned u) {
                 AccountState.IdentityRecord r = azure.identities.get(u.resourceId().toLowerCase(Locale.ROOT));
                 if (r == null) {
-                    throw dev.cmk.api.spi.AzureErrors.toException(404, "ResourceNotFound",
+                    throw dev.cmk.api.internal.AzureErrors.toException(404, "ResourceNotFound",
                             "The user assigned identity " + u.resourceId() + " was not found.", null, null);
                 }
                 a.userAssigned.put(r.resourceId().toLowerCase(Locale.ROOT), r);

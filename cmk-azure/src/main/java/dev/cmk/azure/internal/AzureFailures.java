@@ -12,7 +12,7 @@ import com.azure.json.JsonReader;
 import dev.cmk.api.CmkException;
 import dev.cmk.api.ErrorCode;
 import dev.cmk.api.NotFoundException;
-import dev.cmk.api.spi.AzureErrors;
+import dev.cmk.api.internal.AzureErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * what is retryable within the budget of {@link RetrySettings}. All waiting goes through the injected
  * {@link Sleeper} and all time through the injected {@link Clock}, so tests run on a virtual clock.
  */
-public final class CallRunner {
+final class CallRunner {
     private static final Logger LOG = LoggerFactory.getLogger(CallRunner.class);
 
     /** How a call may be retried. */
@@ -50,7 +50,7 @@ public final class CallRunner {
      * @param retry the retry budget
      * @param pacing the pacing limits
      */
-    public CallRunner(Clock clock, Sleeper sleeper, RetrySettings retry, PacingSettings pacing) {
+    CallRunner(Clock clock, Sleeper sleeper, RetrySettings retry, PacingSettings pacing) {
         this.clock = clock;
         this.sleeper = sleeper;
         this.retry = retry;

@@ -31,7 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * pipeline shared by the Storage, Key Vault, Resources and Authorization management clients of each subscription.
  * The SDK's own retry is switched off (0 retries): {@link CallRunner} retries on the injected clock instead.
  */
-public final class SdkClients {
+final class SdkClients {
     private final TokenCredential credential;
     private final AzureProfile profile;
     private final HttpClient httpClient;
@@ -50,7 +50,7 @@ public final class SdkClients {
      * @param profile tenant, default subscription and cloud
      * @param httpClient the HTTP client, or null for the SDK's default
      */
-    public SdkClients(TokenCredential credential, AzureProfile profile, HttpClient httpClient) {
+    SdkClients(TokenCredential credential, AzureProfile profile, HttpClient httpClient) {
         this.credential = Objects.requireNonNull(credential, "credential");
         this.profile = Objects.requireNonNull(profile, "profile");
         this.httpClient = httpClient;
@@ -70,7 +70,7 @@ public final class SdkClients {
      * @return the cloud
      * @throws IllegalArgumentException for an environment other than public, China or US Government
      */
-    public static AzureCloud cloudOf(AzureEnvironment env) {
+    static AzureCloud cloudOf(AzureEnvironment env) {
         String arm = env.getResourceManagerEndpoint().toLowerCase(Locale.ROOT);
         if (arm.contains("management.azure.com")) {
             return AzureCloud.PUBLIC;

@@ -1,4 +1,4 @@
-package dev.cmk.api.spi;
+package dev.cmk.api.internal;
 
 import dev.cmk.api.AccessDeniedException;
 import dev.cmk.api.CmkException;
@@ -13,6 +13,9 @@ import java.util.Map;
  * The one mapping from what Azure answers (HTTP status and error code) to cmk's typed errors, shared by every
  * provider so that the Azure adapter and the in-memory Azure fail the same way for the same cause. Azure's code,
  * message and status are kept on the exception.
+ *
+ * <p>Not public API: {@code dev.cmk.api.internal} is exported only to cmk's own modules ({@code dev.cmk.testkit},
+ * {@code dev.cmk.azure}) and may change in any release.
  */
 public final class AzureErrors {
     private static final Map<String, ErrorCode> BY_AZURE_CODE = Map.ofEntries(
