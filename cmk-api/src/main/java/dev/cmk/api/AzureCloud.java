@@ -1,22 +1,31 @@
 package dev.cmk.api;
 
 import java.util.Locale;
+import java.util.Optional;
 
-/** The Azure cloud a key store lives in, recognised from its DNS suffix. */
+/**
+ * An Azure cloud, with the hosts cmk talks to in it: the one place these hosts are written (the Azure adapter and
+ * the wire-level fake both read them from here).
+ */
 public enum AzureCloud {
     /** Azure public cloud. */
-    PUBLIC("vault.azure.net", "managedhsm.azure.net"),
+    PUBLIC("vault.azure.net", "managedhsm.azure.net", "management.azure.com", "login.microsoftonline.com"),
     /** Azure operated by 21Vianet (China). */
-    CHINA("vault.azure.cn", "managedhsm.azure.cn"),
+    CHINA("vault.azure.cn", "managedhsm.azure.cn", "management.chinacloudapi.cn", "login.chinacloudapi.cn"),
     /** Azure US Government. */
-    US_GOVERNMENT("vault.usgovcloudapi.net", "managedhsm.usgovcloudapi.net");
+    US_GOVERNMENT("vault.usgovcloudapi.net", "managedhsm.usgovcloudapi.net", "management.usgovcloudapi.net",
+            "login.microsoftonline.us");
 
     private final String keyVaultSuffix;
     private final String managedHsmSuffix;
+    private final String resourceManagerHost;
+    private final String loginHost;
 
-    AzureCloud(String keyVaultSuffix, String managedHsmSuffix) {
+    AzureCloud(String keyVaultSuffix, String managedHsmSuffix, String resourceManagerHost, String loginHost) {
         this.keyVaultSuffix = keyVaultSuffix;
         this.managedHsmSuffix = managedHsmSuffix;
+        this.resourceManagerHost = resourceManagerHost;
+        this.loginHost = loginHost;
     }
 
     /**
@@ -40,26 +49,65 @@ public enum AzureCloud {
     }
 
     /**
-     * Finds the cloud and kind whose suffix the lower-case host ends with after exactly one DNS label.
+     * The Azure Resource Manager host of this cloud.
      *
-     * @param host a lower-case host name
-     * @return the match, or null when the host is not {@code <label>.<known suffix>}
+     * @return for example {@code management.azure.com}
      */
-    static Match match(String host) {
+    public String resourceManagerHost() {
+        return resourceManagerHost;
+    }
+
+    /**
+     * The Microsoft Entra ID (login) host of this cloud.
+     *
+     * @return for example {@code login.microsoftonline.com}
+     */
+    public String loginHost() {
+        return loginHost;
+    }
+
+    /**
+     * The cloud whose Resource Manager host this is.
+     *
+     * @param host a host name, any case, for example {@code management.azure.com}
+     * @return the cloud, or empty for a host of no known cloud
+     */
+    public static Optional<AzureCloud> ofResourceManagerHost(String host) {
+        for (AzureCloud cloud : values()) {
+            if (cloud.resourceManagerHost.equalsIgnoreCase(host)) {
+                return Optional.of(cloud);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Recognises a key store host: the cloud and kind whose DNS suffix the host ends with, and the labels before it.
+     * It does not check the vault name; {@link VaultReference#parse(String)} does.
+     *
+     * @param host a host name, any case, for example {@code contoso.vault.azure.net}
+     * @return the match, or empty when the host does not end with {@code .<known suffix>}
+     */
+    public static Optional<Match> match(String host) {
         String h = host.toLowerCase(Locale.ROOT);
         for (AzureCloud cloud : values()) {
             for (VaultKind kind : VaultKind.values()) {
                 String suffix = "." + cloud.dnsSuffix(kind);
                 if (h.endsWith(suffix)) {
-                    String label = h.substring(0, h.length() - suffix.length());
-                    return new Match(cloud, kind, label);
+                    return Optional.of(new Match(cloud, kind, h.substring(0, h.length() - suffix.length())));
                 }
             }
         }
-        return null;
+        return Optional.empty();
     }
 
-    /** A host split into its first label and a known suffix. */
-    record Match(AzureCloud cloud, VaultKind kind, String label) {
+    /**
+     * A key store host split into what comes before a known suffix and the suffix's cloud and kind.
+     *
+     * @param cloud the cloud of the suffix
+     * @param kind Key Vault or Managed HSM
+     * @param label the lower-case part before the suffix (the vault name for a valid host)
+     */
+    public record Match(AzureCloud cloud, VaultKind kind, String label) {
     }
 }

@@ -32,18 +32,13 @@ public final class KeyReference {
     /** The longest input looked at; real key identifiers are far shorter. */
     static final int MAX_INPUT_LENGTH = 2048;
     private static final String EXAMPLE = "https://contoso.vault.azure.net/keys/storage-cmk";
-    private static final String VERSION_EXAMPLE = "4f2c7d9a1b3e4c5d6e7f8091a2b3c4d5";
 
-    private final String host;
-    private final AzureCloud cloud;
-    private final VaultKind kind;
+    private final VaultReference vault;
     private final String name;
     private final String version;
 
-    private KeyReference(String host, AzureCloud cloud, VaultKind kind, String name, String version) {
-        this.host = host;
-        this.cloud = cloud;
-        this.kind = kind;
+    private KeyReference(VaultReference vault, String name, String version) {
+        this.vault = vault;
         this.name = name;
         this.version = version;
     }
@@ -64,7 +59,7 @@ public final class KeyReference {
             throw new InvalidInputException("key identifier",
                     "a key identifier is at most " + MAX_INPUT_LENGTH + " characters", keyId, EXAMPLE);
         }
-        checkPrintableAscii("key identifier", keyId, EXAMPLE);
+        Syntax.checkPrintableAscii("key identifier", keyId, EXAMPLE);
         if (keyId.indexOf('%') >= 0) {
             throw new InvalidInputException("key identifier",
                     "percent-encoding is not allowed in a key identifier", keyId, EXAMPLE);
@@ -85,8 +80,7 @@ public final class KeyReference {
         int slash = rest.indexOf('/');
         String authority = slash < 0 ? rest : rest.substring(0, slash);
         String path = slash < 0 ? "" : rest.substring(slash);
-        String host = parseAuthority(authority);
-        AzureCloud.Match match = checkHost(host);
+        VaultReference vault = VaultReference.ofHost(VaultReference.parseAuthority(authority));
         if (path.endsWith("/")) {
             path = path.substring(0, path.length() - 1);
         }
@@ -96,9 +90,9 @@ public final class KeyReference {
             throw new InvalidInputException("key identifier path",
                     "the path must be /keys/<name> or /keys/<name>/<version>", path, "/keys/storage-cmk");
         }
-        String name = checkName(segments[2]);
-        String version = segments.length == 4 ? checkVersion(segments[3]) : null;
-        return new KeyReference(host, match.cloud(), match.kind(), name, version);
+        String name = Syntax.checkKeyName(segments[2]);
+        String version = segments.length == 4 ? Syntax.checkVersion(segments[3]) : null;
+        return new KeyReference(vault, name, version);
     }
 
     /**
@@ -124,8 +118,13 @@ public final class KeyReference {
             throw new InvalidInputException("vault URI", "a vault URI has no path", vault.toString(),
                     "https://contoso.vault.azure.net");
         }
-        String checkedName = checkName(name);
+        String checkedName = Syntax.checkKeyName(name);
         return parse(v + "/keys/" + checkedName);
+    }
+
+    /** A versionless key in a vault (public as {@link VaultReference#key(String)}). */
+    static KeyReference inVault(VaultReference vault, String name) {
+        return new KeyReference(Objects.requireNonNull(vault, "vault"), Syntax.checkKeyName(name), null);
     }
 
     /**
@@ -136,7 +135,7 @@ public final class KeyReference {
      * @throws InvalidInputException if the version is not 32 hexadecimal characters
      */
     public KeyReference withVersion(String version) {
-        return new KeyReference(host, cloud, kind, name, checkVersion(version));
+        return new KeyReference(vault, name, Syntax.checkVersion(version));
     }
 
     /**
@@ -145,25 +144,34 @@ public final class KeyReference {
      * @return a versionless reference; {@code this} if already versionless
      */
     public KeyReference versionless() {
-        return version == null ? this : new KeyReference(host, cloud, kind, name, null);
+        return version == null ? this : new KeyReference(vault, name, null);
     }
 
     /**
-     * The vault or Managed HSM URI, lower case, without a trailing slash.
+     * The key's vault or Managed HSM.
+     *
+     * @return the vault, with its URI, name, kind and cloud
+     */
+    public VaultReference vault() {
+        return vault;
+    }
+
+    /**
+     * The vault or Managed HSM URI, lower case, without a trailing slash; the same as {@code vault().uri()}.
      *
      * @return for example {@code https://contoso.vault.azure.net}
      */
     public URI vaultUri() {
-        return URI.create("https://" + host);
+        return vault.uri();
     }
 
     /**
-     * The vault's name, the first DNS label of its host.
+     * The vault's name, the first DNS label of its host; the same as {@code vault().name()}.
      *
      * @return for example {@code contoso}
      */
     public String vaultName() {
-        return host.substring(0, host.indexOf('.'));
+        return vault.name();
     }
 
     /**
@@ -194,21 +202,21 @@ public final class KeyReference {
     }
 
     /**
-     * Whether the key lives in Key Vault or in a Managed HSM.
+     * Whether the key lives in Key Vault or in a Managed HSM; the same as {@code vault().kind()}.
      *
      * @return the kind
      */
     public VaultKind vaultKind() {
-        return kind;
+        return vault.kind();
     }
 
     /**
-     * The Azure cloud of the key's vault.
+     * The Azure cloud of the key's vault; the same as {@code vault().cloud()}.
      *
      * @return the cloud
      */
     public AzureCloud cloud() {
-        return cloud;
+        return vault.cloud();
     }
 
     /**
@@ -217,7 +225,7 @@ public final class KeyReference {
      * @return for example {@code https://contoso.vault.azure.net/keys/storage-cmk/4f2c...}
      */
     public String keyId() {
-        return "https://" + host + "/keys/" + name + (version == null ? "" : "/" + version);
+        return vault + "/keys/" + name + (version == null ? "" : "/" + version);
     }
 
     /**
@@ -227,7 +235,7 @@ public final class KeyReference {
      * @return true when vault host and key name are the same
      */
     public boolean sameKeyAs(KeyReference other) {
-        return other != null && host.equals(other.host) && name.equalsIgnoreCase(other.name);
+        return other != null && vault.equals(other.vault) && name.equalsIgnoreCase(other.name);
     }
 
     @Override
@@ -244,7 +252,7 @@ public final class KeyReference {
 
     @Override
     public int hashCode() {
-        return Objects.hash(host, name.toLowerCase(Locale.ROOT), version);
+        return Objects.hash(vault.host(), name.toLowerCase(Locale.ROOT), version);
     }
 
     /**
@@ -255,114 +263,5 @@ public final class KeyReference {
     @Override
     public String toString() {
         return keyId();
-    }
-
-    private static String parseAuthority(String authority) {
-        if (authority.isEmpty()) {
-            throw new InvalidInputException("vault host", "a key identifier needs a host", authority,
-                    "contoso.vault.azure.net");
-        }
-        if (authority.indexOf('@') >= 0) {
-            throw new InvalidInputException("vault host", "user info ('@') is not allowed in a key identifier",
-                    authority, "contoso.vault.azure.net");
-        }
-        int colon = authority.indexOf(':');
-        if (colon >= 0) {
-            String port = authority.substring(colon + 1);
-            if (!"443".equals(port)) {
-                throw new InvalidInputException("port", "only port 443 (or no port) is allowed", port, "443");
-            }
-            authority = authority.substring(0, colon);
-        }
-        return authority.toLowerCase(Locale.ROOT);
-    }
-
-    private static AzureCloud.Match checkHost(String host) {
-        AzureCloud.Match match = AzureCloud.match(host);
-        if (match == null) {
-            throw new InvalidInputException("vault host",
-                    "the host must be <vault>.<suffix> with suffix vault.azure.net, managedhsm.azure.net, "
-                            + "vault.azure.cn, managedhsm.azure.cn, vault.usgovcloudapi.net or "
-                            + "managedhsm.usgovcloudapi.net", host, "contoso.vault.azure.net");
-        }
-        String label = match.label();
-        if (label.indexOf('.') >= 0) {
-            throw new InvalidInputException("vault name",
-                    "the vault name is a single DNS label directly before the suffix", label, "contoso");
-        }
-        checkVaultName(label);
-        return match;
-    }
-
-    /**
-     * Checks a vault name: 3-24 of {@code [a-zA-Z0-9-]}, starting with a letter, ending with a letter or digit,
-     * no {@code --}.
-     *
-     * @param label the vault name
-     */
-    static void checkVaultName(String label) {
-        String rule = "a vault name is 3-24 letters, digits and hyphens, starts with a letter, ends with a letter "
-                + "or digit and has no '--'";
-        if (label.length() < 3 || label.length() > 24 || !isAlnumDash(label)
-                || !isLetter(label.charAt(0)) || label.endsWith("-") || label.contains("--")) {
-            throw new InvalidInputException("vault name", rule, label, "contoso");
-        }
-    }
-
-    private static String checkName(String name) {
-        if (name == null || name.isEmpty() || name.length() > 127 || !isAlnumDash(name)) {
-            throw new InvalidInputException("key name", "a key name is 1-127 letters, digits and hyphens", name,
-                    "storage-cmk");
-        }
-        return name;
-    }
-
-    /**
-     * Checks a key version: exactly 32 hexadecimal characters.
-     *
-     * @param version the version
-     * @return the version in lower case
-     * @throws InvalidInputException if the version breaks the rule
-     */
-    static String checkVersion(String version) {
-        if (version == null || version.length() != 32) {
-            throw new InvalidInputException("key version", "a key version is exactly 32 hexadecimal characters",
-                    version, VERSION_EXAMPLE);
-        }
-        for (int i = 0; i < version.length(); i++) {
-            char c = version.charAt(i);
-            boolean hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-            if (!hex) {
-                throw new InvalidInputException("key version", "a key version is exactly 32 hexadecimal characters",
-                        version, VERSION_EXAMPLE);
-            }
-        }
-        return version.toLowerCase(Locale.ROOT);
-    }
-
-    static void checkPrintableAscii(String part, String value, String example) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c <= 0x20 || c >= 0x7f) {
-                throw new InvalidInputException(part,
-                        "only printable ASCII is allowed (no spaces, control characters or look-alike Unicode "
-                                + "characters, found U+" + String.format("%04X", (int) c) + " at index " + i + ")",
-                        value, example);
-            }
-        }
-    }
-
-    private static boolean isAlnumDash(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (!(isLetter(c) || (c >= '0' && c <= '9') || c == '-')) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean isLetter(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     }
 }

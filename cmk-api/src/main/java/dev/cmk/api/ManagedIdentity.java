@@ -56,8 +56,8 @@ public sealed interface ManagedIdentity permits ManagedIdentity.SystemAssigned, 
         private final String federatedClientId;
 
         private UserAssigned(String resourceId, String federatedClientId) {
-            ArmIds.Parts p = ArmIds.parse("user-assigned identity id", resourceId, "Microsoft.ManagedIdentity",
-                    "userAssignedIdentities", EXAMPLE);
+            AzureResourceId p = AzureResourceId.parse("user-assigned identity id", resourceId,
+                    "Microsoft.ManagedIdentity", "userAssignedIdentities", EXAMPLE);
             String n = p.name();
             boolean ok = n.length() >= 3 && n.length() <= 128 && Character.isLetterOrDigit(n.charAt(0));
             for (int i = 0; ok && i < n.length(); i++) {
@@ -73,7 +73,7 @@ public sealed interface ManagedIdentity permits ManagedIdentity.SystemAssigned, 
             this.resourceId = "/subscriptions/" + p.subscriptionId() + "/resourceGroups/" + p.resourceGroup()
                     + "/providers/Microsoft.ManagedIdentity/userAssignedIdentities/" + n;
             this.federatedClientId = federatedClientId == null ? null
-                    : ArmIds.checkGuid("federated client id", federatedClientId);
+                    : Syntax.checkGuid("federated client id", federatedClientId);
         }
 
         /**

@@ -34,8 +34,8 @@ public final class StorageAccountId {
      * @throws InvalidInputException if the id breaks a rule in the class description (including null input)
      */
     public static StorageAccountId parse(String resourceId) {
-        ArmIds.Parts p = ArmIds.parse("storage account id", resourceId, "Microsoft.Storage", "storageAccounts",
-                EXAMPLE);
+        AzureResourceId p = AzureResourceId.parse("storage account id", resourceId, "Microsoft.Storage",
+                "storageAccounts", EXAMPLE);
         return new StorageAccountId(p.subscriptionId(), p.resourceGroup(), checkName(p.name()));
     }
 
@@ -49,8 +49,8 @@ public final class StorageAccountId {
      * @throws InvalidInputException if a part breaks its rule
      */
     public static StorageAccountId of(String subscriptionId, String resourceGroup, String accountName) {
-        return new StorageAccountId(ArmIds.checkGuid("subscription id", subscriptionId),
-                ArmIds.checkResourceGroup(resourceGroup), checkName(accountName));
+        return new StorageAccountId(Syntax.checkGuid("subscription id", subscriptionId),
+                Syntax.checkResourceGroup(resourceGroup), checkName(accountName));
     }
 
     private static String checkName(String name) {

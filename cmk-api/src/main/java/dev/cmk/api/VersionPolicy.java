@@ -27,7 +27,7 @@ public sealed interface VersionPolicy permits VersionPolicy.AutoUpdate, VersionP
      * @throws InvalidInputException if the version is not 32 hexadecimal characters
      */
     static VersionPolicy pinned(String version) {
-        return new Pinned(KeyReference.checkVersion(version));
+        return new Pinned(Syntax.checkVersion(version));
     }
 
     /**
@@ -65,7 +65,7 @@ public sealed interface VersionPolicy permits VersionPolicy.AutoUpdate, VersionP
          * @throws InvalidInputException if the version is not 32 hexadecimal characters
          */
         public Pinned {
-            version = KeyReference.checkVersion(version);
+            version = Syntax.checkVersion(version);
         }
 
         @Override
