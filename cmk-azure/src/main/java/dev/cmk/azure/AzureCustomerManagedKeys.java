@@ -3,6 +3,10 @@ package dev.cmk.azure;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
 import com.azure.core.management.profile.AzureProfile;
+import dev.cmk.api.AzureResourceId;
+import dev.cmk.api.InvalidInputException;
+import dev.cmk.api.VaultKind;
+import dev.cmk.api.VaultReference;
 import dev.cmk.azure.internal.Adapter;
 import dev.cmk.core.CustomerManagedKeys;
 import java.net.URI;
@@ -10,7 +14,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -181,21 +184,23 @@ public final class AzureCustomerManagedKeys {
          *
          * @param vaultUri the vault URI, for example {@code https://contoso.vault.azure.net}
          * @param resourceId {@code /subscriptions/<guid>/resourceGroups/<rg>/providers/Microsoft.KeyVault/vaults/<name>}
+         *     (or {@code managedHSMs/<name>} for a Managed HSM)
          * @return this
-         * @throws IllegalArgumentException if the id is not a Key Vault or Managed HSM resource id
+         * @throws InvalidInputException if the URI is not a vault URI ({@link VaultReference#of(URI)}), the id is not a
+         *     Key Vault or Managed HSM resource id ({@link AzureResourceId}), or the two name different vaults
          */
         public Builder vaultResourceId(URI vaultUri, String resourceId) {
-            String host = Objects.requireNonNull(vaultUri, "vaultUri").getHost();
-            if (host == null) {
-                throw new IllegalArgumentException("vault URI has no host: " + vaultUri);
+            VaultReference vault = VaultReference.of(vaultUri);
+            AzureResourceId id = AzureResourceId.parse(resourceId);
+            boolean hsm = vault.kind() == VaultKind.MANAGED_HSM;
+            String type = hsm ? "managedHSMs" : "vaults";
+            if (!id.isOfType("Microsoft.KeyVault", type) || !id.name().equalsIgnoreCase(vault.name())) {
+                throw new InvalidInputException("vault resource id", "the resource id of " + vault
+                        + " is a Microsoft.KeyVault/" + type + " resource named " + vault.name(), resourceId,
+                        "/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/rg-keys/providers/"
+                                + "Microsoft.KeyVault/" + type + "/" + vault.name());
             }
-            String[] parts = Objects.requireNonNull(resourceId, "resourceId").split("/");
-            if (parts.length != 9 || !parts[6].equalsIgnoreCase("Microsoft.KeyVault")) {
-                throw new IllegalArgumentException("not a Key Vault or Managed HSM resource id: '" + resourceId
-                        + "'; expected /subscriptions/<guid>/resourceGroups/<rg>/providers/Microsoft.KeyVault/"
-                        + "vaults/<name>");
-            }
-            vaultIds.put(host.toLowerCase(Locale.ROOT), resourceId);
+            vaultIds.put(vault.host(), id.id());
             return this;
         }
 

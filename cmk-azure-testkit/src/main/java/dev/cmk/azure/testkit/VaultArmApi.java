@@ -1,6 +1,7 @@
 package dev.cmk.azure.testkit;
 
 import dev.cmk.api.AzureCloud;
+import dev.cmk.api.AzureResourceId;
 import dev.cmk.api.KeyPermission;
 import dev.cmk.api.KeyReference;
 import dev.cmk.api.VaultKind;
@@ -319,14 +320,15 @@ final class VaultArmApi {
 
     /** The key of a key scope {@code /subscriptions/../providers/Microsoft.KeyVault/vaults/<v>/keys/<k>}. */
     private KeyReference keyOfScope(String scope, AzureCloud cloud) {
-        String[] s = java.util.Arrays.stream(scope.split("/")).filter(x -> !x.isEmpty()).toArray(String[]::new);
-        if (s.length != 10 || !s[5].equalsIgnoreCase("Microsoft.KeyVault") || !s[6].equalsIgnoreCase("vaults")
-                || !s[8].equalsIgnoreCase("keys")) {
+        AzureResourceId id;
+        try {
+            id = AzureResourceId.parse(scope, "Microsoft.KeyVault", "vaults/keys");
+        } catch (dev.cmk.api.InvalidInputException e) {
             throw WireError.notModelled("role assignments at scope " + scope + " (only key scopes are mapped)");
         }
-        checkHome(s[1], s[3], s[7], false);
-        KeyReference key = KeyReference.of(vaultUri(s[7], false, cloud), s[9]);
-        return key;
+        AzureResourceId vault = id.parent().orElseThrow();
+        checkHome(id.subscriptionId(), id.resourceGroup(), vault.name(), false);
+        return KeyReference.of(vaultUri(vault.name(), false, cloud), id.name());
     }
 
     /** A role assignment made through the fake. */

@@ -265,13 +265,8 @@ public final class WireFake implements HttpClient {
     }
 
     private static HttpResponse challenge(HttpRequest request, String host, AzureCloud cloud) {
-        VaultKind kind = host.endsWith("." + cloud.dnsSuffix(VaultKind.MANAGED_HSM)) ? VaultKind.MANAGED_HSM
-                : VaultKind.KEY_VAULT;
-        String login = switch (cloud) {
-            case PUBLIC -> "https://login.microsoftonline.com/";
-            case CHINA -> "https://login.chinacloudapi.cn/";
-            case US_GOVERNMENT -> "https://login.microsoftonline.us/";
-        };
+        VaultKind kind = AzureCloud.match(host).map(AzureCloud.Match::kind).orElse(VaultKind.KEY_VAULT);
+        String login = "https://" + cloud.loginHost() + "/";
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaderName.WWW_AUTHENTICATE, "Bearer authorization=\"" + login + InMemoryAzure.TENANT_ID
                 + "\", resource=\"" + cloud.tokenResource(kind) + "\"");
@@ -281,23 +276,11 @@ public final class WireFake implements HttpClient {
     }
 
     static AzureCloud vaultCloud(String host) {
-        for (AzureCloud c : AzureCloud.values()) {
-            for (VaultKind k : VaultKind.values()) {
-                if (host.endsWith("." + c.dnsSuffix(k))) {
-                    return c;
-                }
-            }
-        }
-        return null;
+        return AzureCloud.match(host).map(AzureCloud.Match::cloud).orElse(null);
     }
 
     private static AzureCloud armCloud(String host) {
-        return switch (host) {
-            case "management.azure.com" -> AzureCloud.PUBLIC;
-            case "management.chinacloudapi.cn" -> AzureCloud.CHINA;
-            case "management.usgovcloudapi.net" -> AzureCloud.US_GOVERNMENT;
-            default -> null;
-        };
+        return AzureCloud.ofResourceManagerHost(host).orElse(null);
     }
 
     private static Map<String, String> query(String raw) {

@@ -71,18 +71,10 @@ final class SdkClients {
      * @throws IllegalArgumentException for an environment other than public, China or US Government
      */
     static AzureCloud cloudOf(AzureEnvironment env) {
-        String arm = env.getResourceManagerEndpoint().toLowerCase(Locale.ROOT);
-        if (arm.contains("management.azure.com")) {
-            return AzureCloud.PUBLIC;
-        }
-        if (arm.contains("chinacloudapi.cn")) {
-            return AzureCloud.CHINA;
-        }
-        if (arm.contains("usgovcloudapi.net")) {
-            return AzureCloud.US_GOVERNMENT;
-        }
-        throw new IllegalArgumentException("unsupported Azure environment with Resource Manager endpoint " + arm
-                + "; use AzureEnvironment.AZURE, AZURE_CHINA or AZURE_US_GOVERNMENT");
+        String arm = env.getResourceManagerEndpoint();
+        return AzureCloud.ofResourceManagerHost(java.net.URI.create(arm).getHost()).orElseThrow(() ->
+                new IllegalArgumentException("unsupported Azure environment with Resource Manager endpoint " + arm
+                        + "; use AzureEnvironment.AZURE, AZURE_CHINA or AZURE_US_GOVERNMENT"));
     }
 
     AzureCloud cloud() {

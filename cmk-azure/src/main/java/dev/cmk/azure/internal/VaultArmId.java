@@ -1,6 +1,6 @@
 package dev.cmk.azure.internal;
 
-import java.util.Locale;
+import dev.cmk.api.AzureResourceId;
 
 /**
  * The ARM id of a Key Vault ({@code Microsoft.KeyVault/vaults}) or Managed HSM
@@ -19,17 +19,18 @@ record VaultArmId(String subscriptionId, String resourceGroup, String name, bool
      *
      * @param id the resource id
      * @return the parts
-     * @throws IllegalArgumentException if the id is not a vault or Managed HSM id
+     * @throws dev.cmk.api.InvalidInputException if the id is not a vault or Managed HSM id
      */
     static VaultArmId parse(String id) {
-        String[] s = id.startsWith("/") ? id.substring(1).split("/") : id.split("/");
-        if (s.length != 8 || !s[0].equalsIgnoreCase("subscriptions") || !s[2].equalsIgnoreCase("resourceGroups")
-                || !s[4].equalsIgnoreCase("providers") || !s[5].equalsIgnoreCase("Microsoft.KeyVault")
-                || !(s[6].equalsIgnoreCase("vaults") || s[6].equalsIgnoreCase("managedHSMs"))) {
-            throw new IllegalArgumentException("not a Key Vault or Managed HSM resource id: '" + id + "'; expected "
-                    + "/subscriptions/<guid>/resourceGroups/<rg>/providers/Microsoft.KeyVault/vaults/<name>");
+        AzureResourceId parsed = AzureResourceId.parse(id);
+        boolean hsm = parsed.isOfType("Microsoft.KeyVault", "managedHSMs");
+        if (!hsm && !parsed.isOfType("Microsoft.KeyVault", "vaults")) {
+            throw new dev.cmk.api.InvalidInputException("vault resource id", "a vault resource id names a "
+                    + "Microsoft.KeyVault/vaults or Microsoft.KeyVault/managedHSMs resource", id,
+                    "/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/rg-keys/providers/"
+                            + "Microsoft.KeyVault/vaults/contoso");
         }
-        return new VaultArmId(s[1].toLowerCase(Locale.ROOT), s[3], s[7], s[6].equalsIgnoreCase("managedHSMs"));
+        return new VaultArmId(parsed.subscriptionId(), parsed.resourceGroup(), parsed.name(), hsm);
     }
 
     /**
