@@ -10,6 +10,6 @@
 module dev.cmk.api {
     exports dev.cmk.api;
     exports dev.cmk.api.spi;
-    // Azure's error-code table, shared by the in-memory Azure and the Azure adapter; not public API.
-    exports dev.cmk.api.internal to dev.cmk.testkit, dev.cmk.azure;
+    // Azure's error-code table and small shared Azure facts, for cmk's own modules only; not public API.
+    exports dev.cmk.api.internal to dev.cmk.core, dev.cmk.testkit, dev.cmk.azure, dev.cmk.azure.testkit;
 }

@@ -1,5 +1,6 @@
 package dev.cmk.api;
 
+import dev.cmk.api.internal.AzureRules;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -18,9 +19,8 @@ import java.util.TreeSet;
  * validity margin, the access check). Rules Azure enforces cannot be relaxed: the builder refuses.
  */
 public final class VaultRequirements {
-    private static final Set<KeyType> STORAGE_TYPES = Collections.unmodifiableSet(EnumSet.of(KeyType.RSA,
-            KeyType.RSA_HSM));
-    private static final Set<Integer> STORAGE_SIZES = Set.of(2048, 3072, 4096);
+    private static final Set<KeyType> STORAGE_TYPES = AzureRules.STORAGE_KEY_TYPES;
+    private static final Set<Integer> STORAGE_SIZES = AzureRules.RSA_KEY_SIZES;
     private static final VaultRequirements DEFAULTS = new Builder().build();
 
     private final Set<KeyType> keyTypes;

@@ -1,5 +1,6 @@
 package dev.cmk.core;
 
+import dev.cmk.api.internal.AzureRules;
 import dev.cmk.api.KeyPermission;
 import dev.cmk.api.KeyReference;
 import dev.cmk.api.ManagedIdentity;
@@ -180,7 +181,7 @@ final class EncryptionPlanner {
     private static String identityTypeWith(AccountIdentity ids, boolean addSystem, boolean addUser) {
         boolean sys = ids.systemAssignedPrincipalId().isPresent() || addSystem;
         boolean user = !ids.userAssigned().isEmpty() || addUser;
-        return sys && user ? "SystemAssigned,UserAssigned" : sys ? "SystemAssigned" : user ? "UserAssigned" : "None";
+        return AzureRules.identityType(sys, user);
     }
 
     private static List<String> encryptionDiff(AccountEncryption cur, EncryptionUpdate t, boolean identityDone) {

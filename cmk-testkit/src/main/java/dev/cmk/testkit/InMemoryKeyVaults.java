@@ -1,8 +1,8 @@
 package dev.cmk.testkit;
 
+import dev.cmk.api.internal.AzureRules;
 import dev.cmk.api.KeyOperation;
 import dev.cmk.api.KeyReference;
-import dev.cmk.api.KeyType;
 import dev.cmk.api.RotationPolicy;
 import dev.cmk.api.VaultKind;
 import dev.cmk.api.spi.KeyVaultProvider;
@@ -41,8 +41,7 @@ final class InMemoryKeyVaults implements KeyVaultProvider {
                 throw InMemoryAzure.badRequest("BadParameter", "Managed HSM supports only HSM key types, got "
                         + spec.keyType().wireName());
             }
-            if ((spec.keyType() == KeyType.RSA || spec.keyType() == KeyType.RSA_HSM)
-                    && spec.keySize() != 2048 && spec.keySize() != 3072 && spec.keySize() != 4096) {
+            if (AzureRules.isStorageKeyType(spec.keyType()) && !AzureRules.RSA_KEY_SIZES.contains(spec.keySize())) {
                 throw InMemoryAzure.badRequest("BadParameter", "RSA key size must be 2048, 3072 or 4096");
             }
             VaultState.KeyState k = vault.keys.computeIfAbsent(key.name().toLowerCase(Locale.ROOT),

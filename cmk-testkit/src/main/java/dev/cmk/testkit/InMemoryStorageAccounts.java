@@ -1,10 +1,10 @@
 package dev.cmk.testkit;
 
+import dev.cmk.api.internal.AzureRules;
 import dev.cmk.api.KeyOperation;
 import dev.cmk.api.KeyPermission;
 import dev.cmk.api.KeyReference;
 import dev.cmk.api.KeySource;
-import dev.cmk.api.KeyType;
 import dev.cmk.api.ManagedIdentity;
 import dev.cmk.api.StorageAccountId;
 import dev.cmk.api.VersionPolicy;
@@ -162,7 +162,7 @@ final class InMemoryStorageAccounts implements StorageAccountProvider {
             throw InMemoryAzure.badRequest("KeyVaultKeyInvalid", "The key version " + target.version
                     + " is disabled, expired or not yet valid.");
         }
-        if ((target.type != KeyType.RSA && target.type != KeyType.RSA_HSM)
+        if (!AzureRules.isStorageKeyType(target.type)
                 || !target.operations.containsAll(Set.of(KeyOperation.WRAP_KEY, KeyOperation.UNWRAP_KEY))) {
             throw InMemoryAzure.badRequest("KeyVaultKeyInvalid", "The key must be an RSA key permitting wrapKey "
                     + "and unwrapKey.");

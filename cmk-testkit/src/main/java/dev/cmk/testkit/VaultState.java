@@ -1,5 +1,6 @@
 package dev.cmk.testkit;
 
+import dev.cmk.api.internal.AzureRules;
 import dev.cmk.api.KeyOperation;
 import dev.cmk.api.KeyPermission;
 import dev.cmk.api.KeyType;
@@ -111,8 +112,7 @@ final class VaultState {
         }
 
         boolean usableAt(Instant now) {
-            return enabled && (notBefore == null || !now.isBefore(notBefore))
-                    && (expiresOn == null || now.isBefore(expiresOn));
+            return AzureRules.usableAt(enabled, notBefore, expiresOn, now);
         }
     }
 

@@ -14,8 +14,7 @@ import java.util.Map;
  * provider so that the Azure adapter and the in-memory Azure fail the same way for the same cause. Azure's code,
  * message and status are kept on the exception.
  *
- * <p>Not public API: {@code dev.cmk.api.internal} is exported only to cmk's own modules ({@code dev.cmk.testkit},
- * {@code dev.cmk.azure}) and may change in any release.
+ * <p>Not public API: {@code dev.cmk.api.internal} is exported only to cmk's own modules and may change in any release.
  */
 public final class AzureErrors {
     private static final Map<String, ErrorCode> BY_AZURE_CODE = Map.ofEntries(

@@ -1,5 +1,6 @@
 package dev.cmk.api.spi;
 
+import dev.cmk.api.internal.AzureRules;
 import dev.cmk.api.KeyOperation;
 import dev.cmk.api.KeyReference;
 import dev.cmk.api.KeyType;
@@ -94,7 +95,6 @@ public record KeyVersionProperties(KeyReference id, KeyType keyType, int keySize
      * @return true when usable
      */
     public boolean isUsableAt(Instant now) {
-        return enabled && notBefore.map(nb -> !now.isBefore(nb)).orElse(true)
-                && expiresOn.map(e -> now.isBefore(e)).orElse(true);
+        return AzureRules.usableAt(enabled, notBefore.orElse(null), expiresOn.orElse(null), now);
     }
 }

@@ -1,5 +1,6 @@
 package dev.cmk.azure.testkit;
 
+import dev.cmk.api.internal.AzureRules;
 import dev.cmk.api.KeyReference;
 import dev.cmk.api.KeySource;
 import dev.cmk.api.ManagedIdentity;
@@ -185,7 +186,7 @@ final class StorageApi {
         }
         dev.cmk.testkit.AccountSetup setup = azure.account(id);
         Optional.ofNullable(Json.str(body, "location")).ifPresent(l -> setup.location(
-                l.replace(" ", "").toLowerCase(Locale.ROOT)));
+                AzureRules.region(l)));
         Optional.ofNullable(Json.str(body, "kind")).ifPresent(k -> setup.kind(AccountKind.fromWireName(k)));
         Map<String, Object> identity = Json.obj(body, "identity");
         String type = identity == null ? "" : String.valueOf(Json.str(identity, "type")).toLowerCase(Locale.ROOT);
@@ -230,8 +231,7 @@ final class StorageApi {
     private static Map<String, Object> identity(StorageAccount a) {
         boolean system = a.identity().systemAssignedPrincipalId().isPresent();
         boolean users = !a.identity().userAssigned().isEmpty();
-        String type = system && users ? "SystemAssigned,UserAssigned" : system ? "SystemAssigned"
-                : users ? "UserAssigned" : "None";
+        String type = AzureRules.identityType(system, users);
         Map<String, Object> m = Json.object("type", type, "principalId",
                 a.identity().systemAssignedPrincipalId().orElse(null), "tenantId", a.identity().tenantId().orElse(null));
         if (users) {

@@ -1,5 +1,6 @@
 package dev.cmk.azure.internal;
 
+import dev.cmk.api.internal.AzureRules;
 import com.azure.security.keyvault.keys.KeyClient;
 import com.azure.security.keyvault.keys.models.CreateRsaKeyOptions;
 import com.azure.security.keyvault.keys.models.KeyProperties;
@@ -28,7 +29,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -84,7 +84,7 @@ final class AzureKeyVaults implements KeyVaultProvider {
 
     @Override
     public KeyVersionProperties createVersion(KeyReference key, NewKeyVersion spec) {
-        if (spec.keyType() != KeyType.RSA && spec.keyType() != KeyType.RSA_HSM) {
+        if (!AzureRules.isStorageKeyType(spec.keyType())) {
             throw new InvalidInputException("key type", "Azure Storage encrypts only with RSA or RSA-HSM keys",
                     spec.keyType().wireName(), "RSA-HSM");
         }
@@ -182,7 +182,7 @@ final class AzureKeyVaults implements KeyVaultProvider {
 
     /** ARM's region, lower case without spaces ({@code West Europe} → {@code westeurope}). */
     static String region(String location) {
-        return location == null ? null : location.replace(" ", "").toLowerCase(Locale.ROOT);
+        return AzureRules.region(location);
     }
 
     private KeyVaultKey fetch(KeyReference key) {

@@ -1,5 +1,6 @@
 package dev.cmk.azure.internal;
 
+import dev.cmk.api.internal.AzureRules;
 import com.azure.resourcemanager.storage.fluent.models.StorageAccountInner;
 import com.azure.resourcemanager.storage.models.Encryption;
 import com.azure.resourcemanager.storage.models.EncryptionIdentity;
@@ -160,8 +161,7 @@ final class StorageMapping {
         if (!changed) {
             return null;
         }
-        IdentityType type = system && !users.isEmpty() ? IdentityType.SYSTEM_ASSIGNED_USER_ASSIGNED
-                : system ? IdentityType.SYSTEM_ASSIGNED : IdentityType.USER_ASSIGNED;
+        IdentityType type = IdentityType.fromString(AzureRules.identityType(system, !users.isEmpty()));
         Identity identity = new Identity().withType(type);
         if (!users.isEmpty()) {
             identity.withUserAssignedIdentities(users);

@@ -1,5 +1,6 @@
 package dev.cmk.core.validation;
 
+import dev.cmk.api.internal.AzureRules;
 import dev.cmk.api.KeyOperation;
 import dev.cmk.api.KeyReference;
 import dev.cmk.api.VaultRequirements;
@@ -149,7 +150,7 @@ public final class KeyRules {
     }
 
     private static String normalise(String location) {
-        return location.replace(" ", "").toLowerCase(java.util.Locale.ROOT);
+        return AzureRules.region(location);
     }
 
     private static List<String> wireNames(VaultRequirements req) {
