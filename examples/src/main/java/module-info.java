@@ -4,6 +4,9 @@ module dev.cmk.examples {
     requires dev.cmk.testkit;
     requires dev.cmk.azure;
     requires dev.cmk.azure.testkit;
+    requires com.azure.identity;
+    requires org.junit.jupiter.api;
+    requires org.assertj.core;
 
     exports dev.cmk.examples;
 }

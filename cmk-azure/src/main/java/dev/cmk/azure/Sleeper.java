@@ -8,7 +8,7 @@ import java.time.Duration;
  *
  * <pre>{@code
  * VirtualClock clock = azure.clock();
- * AzureCustomerManagedKeys.builder().clock(clock).sleeper(clock::advance) ...
+ * AzureCustomerManagedKeys.Builder builder = AzureCustomerManagedKeys.builder().clock(clock).sleeper(clock::advance);
  * }</pre>
  */
 @FunctionalInterface

@@ -12,7 +12,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * @ExtendWith(InMemoryAzureExtension.class)
  * class MyAutomationTest {
  *     @Test
- *     void enablesCmk(InMemoryAzure azure) { ... }
+ *     void enablesCmk(InMemoryAzure azure) {
+ *         // set up vaults, keys and accounts on azure, run your automation, assert on azure
+ *     }
  * }
  * }</pre>
  */

@@ -24,10 +24,11 @@ import java.time.Duration;
  * {@code Microsoft.Storage/storageAccounts/read|write} on the dependents.
  *
  * <pre>{@code
- * KeyRotation rotation = cmk.key(key).rotation(List.of(accountA, accountB)).retireOldVersions(true);
- * rotation.run();                 // creates, moves pinned accounts; returns when it must wait for pickup
- * clock passes 24 h ...
- * rotation.run();                 // sees the pickup, retires the old version: COMPLETED
+ * List<StorageAccountId> dependents = List.of(accountA, accountB);
+ * KeyRotation rotation = cmk.key(key).rotation(dependents).retireOldVersions(true);
+ * RotationStatus status = rotation.run(); // creates, moves pinned accounts; returns when it must wait for pickup
+ * // a day later (Storage picks up a new version within 24 hours), in this process or any other:
+ * status = cmk.key(key).rotation(rotation.id(), dependents).retireOldVersions(true).run(); // COMPLETED
  * }</pre>
  */
 public interface KeyRotation {

@@ -1,0 +1,34 @@
+package dev.cmk.examples.snippets;
+
+import dev.cmk.api.AzureResourceId;
+import dev.cmk.api.KeyReference;
+import dev.cmk.api.VaultReference;
+
+/** The Javadoc examples of cmk-api. */
+final class ApiJavaDocCodeSnippets {
+    private ApiJavaDocCodeSnippets() {
+    }
+
+    /** {@code KeyReference}. */
+    static KeyReference keyReference() {
+        KeyReference key = KeyReference.parse("https://contoso.vault.azure.net/keys/storage-cmk");
+        KeyReference pinned = key.withVersion("4f2c7d9a1b3e4c5d6e7f8091a2b3c4d5");
+        return pinned;
+    }
+
+    /** {@code VaultReference}. */
+    static KeyReference vaultReference() {
+        VaultReference vault = VaultReference.parse("https://contoso.vault.azure.net");
+        KeyReference key = vault.key("storage-cmk");
+        return key;
+    }
+
+    /** {@code AzureResourceId}. */
+    static boolean azureResourceId() {
+        AzureResourceId vault = AzureResourceId.parse("/subscriptions/00000000-1111-2222-3333-444444444444"
+                + "/resourceGroups/rg-keys/providers/Microsoft.KeyVault/vaults/contoso");
+        boolean isVault = vault.isOfType("Microsoft.KeyVault", "vaults"); // true
+        AzureResourceId key = vault.child("keys", "storage-cmk");
+        return isVault && key.parent().isPresent();
+    }
+}

@@ -1,0 +1,22 @@
+package dev.cmk.examples.snippets;
+
+import dev.cmk.api.KeyReference;
+import dev.cmk.api.StorageAccountId;
+import dev.cmk.azure.testkit.WireFake;
+import dev.cmk.core.CustomerManagedKeys;
+import dev.cmk.testkit.InMemoryAzure;
+
+/** The Javadoc examples of cmk-azure-testkit. */
+final class AzureTestkitJavaDocCodeSnippets {
+    private AzureTestkitJavaDocCodeSnippets() {
+    }
+
+    /** The {@code dev.cmk.azure.testkit} package. */
+    static void wireFake() {
+        InMemoryAzure azure = InMemoryAzure.create();
+        KeyReference key = azure.key(azure.vault("contoso").create(), "storage-cmk").create();
+        StorageAccountId account = azure.account("contosodata").create();
+        CustomerManagedKeys cmk = WireFake.customerManagedKeys(azure);   // the real Azure adapter, over the fake
+        cmk.storageAccount(account).useCustomerManagedKey(key.versionless()).grantKeyAccess().apply();
+    }
+}
