@@ -21,9 +21,19 @@ public final class ChangeKey {
      * @throws dev.cmk.api.RequirementViolatedException if the new key or the access is not fit (nothing changes)
      */
     public static EncryptionStatus run(CustomerManagedKeys cmk, StorageAccountId account, KeyReference newKey) {
-        EncryptionPlan plan = cmk.storageAccount(account).useCustomerManagedKey(newKey).plan();
-        System.out.println(plan);
-        return plan.apply();
+        return plan(cmk, account, newKey).apply();
+    }
+
+    /**
+     * Plans the change of {@link #run}; reads only.
+     *
+     * @param cmk the entry point
+     * @param account the account
+     * @param newKey the new key (versionless)
+     * @return the plan, to review before applying
+     */
+    public static EncryptionPlan plan(CustomerManagedKeys cmk, StorageAccountId account, KeyReference newKey) {
+        return cmk.storageAccount(account).useCustomerManagedKey(newKey).plan();
     }
 
     /**
@@ -38,6 +48,8 @@ public final class ChangeKey {
         KeyReference newKey = sandbox.azure.key(sandbox.azure.vault("fabrikam").create(), "storage-cmk-2").create()
                 .versionless();
         sandbox.azure.grantAccess(newKey, sandbox.azure.systemPrincipal(account));
-        System.out.println(run(sandbox.cmk(), account, newKey));
+        EncryptionPlan plan = plan(sandbox.cmk(), account, newKey);
+        System.out.println(plan);
+        System.out.println(plan.apply());
     }
 }

@@ -5,6 +5,7 @@ import dev.cmk.api.KeyType;
 import dev.cmk.api.ManagedIdentity;
 import dev.cmk.api.RequirementViolatedException;
 import dev.cmk.api.StorageAccountId;
+import dev.cmk.api.UnsafeOperationException;
 import dev.cmk.core.CustomerManagedKeys;
 import dev.cmk.core.EncryptionPlan;
 import dev.cmk.core.RevocationPlan;
@@ -28,19 +29,37 @@ public final class Demo {
     private static final String UAI = "/subscriptions/" + InMemoryAzure.DEFAULT_SUBSCRIPTION
             + "/resourceGroups/rg-identity/providers/Microsoft.ManagedIdentity/userAssignedIdentities/logs-cmk";
 
+    /** The demo operator's answer when asked which accounts the revoke drill may cut off. */
+    public static final List<String> DEFAULT_REVOKE_CONFIRMATION = List.of("contosodata", "contosologs");
+
     private final PrintStream out;
     private final InMemoryAzure azure = InMemoryAzure.create();
     private final CustomerManagedKeys cmk;
+    private final List<String> revokeConfirmation;
+
+    /**
+     * Prepares the demo, with the operator confirming {@link #DEFAULT_REVOKE_CONFIRMATION} in the revoke drill.
+     *
+     * @param out where the transcript goes
+     * @param factory builds cmk over the in-memory Azure (directly, or through the Azure SDK)
+     */
+    public Demo(PrintStream out, Function<InMemoryAzure, CustomerManagedKeys> factory) {
+        this(out, factory, DEFAULT_REVOKE_CONFIRMATION);
+    }
 
     /**
      * Prepares the demo.
      *
      * @param out where the transcript goes
      * @param factory builds cmk over the in-memory Azure (directly, or through the Azure SDK)
+     * @param revokeConfirmation the account names the operator confirms in the revoke drill; the revoke runs only
+     *     when they are exactly its blast radius
      */
-    public Demo(PrintStream out, Function<InMemoryAzure, CustomerManagedKeys> factory) {
+    public Demo(PrintStream out, Function<InMemoryAzure, CustomerManagedKeys> factory,
+                List<String> revokeConfirmation) {
         this.out = out;
         this.cmk = factory.apply(azure);
+        this.revokeConfirmation = List.copyOf(revokeConfirmation);
     }
 
     /**
@@ -57,12 +76,20 @@ public final class Demo {
     /**
      * Runs the demo.
      *
-     * @param args {@code --azure-sdk} to go through the real Azure SDK against the wire-level fake
+     * @param args {@code --azure-sdk} to go through the real Azure SDK against the wire-level fake;
+     *     {@code --confirm-revoke=a,b} for the account names the operator confirms in the revoke drill (default
+     *     {@code contosodata,contosologs})
      */
     public static void main(String[] args) {
-        boolean sdk = args.length > 0 && args[0].equals("--azure-sdk");
-        new Demo(System.out, sdk ? AzureSdkMode.factory() : Demo::inMemory).run(sdk ? "the Azure SDK over the "
-                + "wire-level fake" : "the in-memory Azure");
+        boolean sdk = List.of(args).contains("--azure-sdk");
+        List<String> confirm = DEFAULT_REVOKE_CONFIRMATION;
+        for (String a : args) {
+            if (a.startsWith("--confirm-revoke=")) {
+                confirm = List.of(a.substring("--confirm-revoke=".length()).split(","));
+            }
+        }
+        new Demo(System.out, sdk ? AzureSdkMode.factory() : Demo::inMemory, confirm).run(sdk ? "the Azure SDK over "
+                + "the wire-level fake" : "the in-memory Azure");
         if (sdk) {
             System.out.println("Served by the wire-level fake: " + AzureSdkMode.requests());
         }
@@ -135,8 +162,13 @@ public final class Demo {
         chapter("7. Incident drill: revoke the key (blast radius confirmed by name), then restore exactly");
         RevocationPlan revoke = cmk.key(key).revoke(List.of(data, logs));
         out.println(revoke);
-        out.println("revoked as " + revoke.execute(revoke.blastRadius()) + "; contosodata readable: "
-                + azure.dataPlane(data).isAccessible());
+        out.println("The operator confirms: " + String.join(", ", revokeConfirmation));
+        try {
+            String id = revoke.execute(RevokeAndRestore.confirmation(List.of(data, logs), revokeConfirmation));
+            out.println("revoked as " + id + "; contosodata readable: " + azure.dataPlane(data).isAccessible());
+        } catch (UnsafeOperationException | IllegalArgumentException e) {
+            out.println("revoke refused, nothing changed: " + e.getMessage());
+        }
         var restored = cmk.key(key).restore(List.of(data, logs));
         out.println("restored versions " + restored.reenabledVersions() + "; accounts with their key back: "
                 + restored.accountsWithAccess().stream().map(StorageAccountId::name).toList()

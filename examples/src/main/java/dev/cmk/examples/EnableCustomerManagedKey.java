@@ -15,7 +15,25 @@ public final class EnableCustomerManagedKey {
     }
 
     /**
-     * Points the account at the key with an auto-updating version and its system-assigned identity.
+     * Plans pointing the account at the key with an auto-updating version and its system-assigned identity. Reads
+     * only: review the plan (its {@code toString()} reads like a diff) before applying it.
+     *
+     * @param cmk the entry point
+     * @param account the account
+     * @param key the key (versionless)
+     * @return the plan
+     */
+    public static EncryptionPlan plan(CustomerManagedKeys cmk, StorageAccountId account, KeyReference key) {
+        return cmk.storageAccount(account)
+                .useCustomerManagedKey(key)
+                .versionPolicy(VersionPolicy.autoUpdate())
+                .identity(ManagedIdentity.systemAssigned())
+                .requirements(VaultRequirements.azureStorageDefaults())
+                .plan();
+    }
+
+    /**
+     * Plans and applies the change of {@link #plan}.
      *
      * @param cmk the entry point
      * @param account the account
@@ -23,14 +41,7 @@ public final class EnableCustomerManagedKey {
      * @return the account's encryption after the change
      */
     public static EncryptionStatus run(CustomerManagedKeys cmk, StorageAccountId account, KeyReference key) {
-        EncryptionPlan plan = cmk.storageAccount(account)
-                .useCustomerManagedKey(key)
-                .versionPolicy(VersionPolicy.autoUpdate())
-                .identity(ManagedIdentity.systemAssigned())
-                .requirements(VaultRequirements.azureStorageDefaults())
-                .plan();
-        System.out.println(plan);
-        return plan.apply();
+        return plan(cmk, account, key).apply();
     }
 
     /**
@@ -40,6 +51,8 @@ public final class EnableCustomerManagedKey {
      */
     public static void main(String[] args) {
         Sandbox sandbox = new Sandbox();
-        System.out.println(run(sandbox.cmk(), sandbox.account("contosodata"), sandbox.key));
+        EncryptionPlan plan = plan(sandbox.cmk(), sandbox.account("contosodata"), sandbox.key);
+        System.out.println(plan);
+        System.out.println(plan.apply());
     }
 }

@@ -5,6 +5,7 @@ import dev.cmk.api.StorageAccountId;
 import dev.cmk.core.CustomerManagedKeys;
 import dev.cmk.core.RestoreResult;
 import dev.cmk.core.RevocationPlan;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -17,7 +18,7 @@ public final class RevokeAndRestore {
     }
 
     /**
-     * Plans the revoke and prints its blast radius.
+     * Plans the revoke; reads only. Show the plan (its blast radius) to the operator before asking for confirmation.
      *
      * @param cmk the entry point
      * @param key the key
@@ -25,9 +26,27 @@ public final class RevokeAndRestore {
      * @return the plan
      */
     public static RevocationPlan plan(CustomerManagedKeys cmk, KeyReference key, List<StorageAccountId> knownAccounts) {
-        RevocationPlan plan = cmk.key(key).revoke(knownAccounts);
-        System.out.println(plan);
-        return plan;
+        return cmk.key(key).revoke(knownAccounts);
+    }
+
+    /**
+     * The operator's confirmation: the accounts the operator named, looked up among the known accounts. It comes
+     * from the operator, never from the plan, so {@link #revoke} goes ahead only when what the operator expects to
+     * lose access is exactly the plan's blast radius.
+     *
+     * @param knownAccounts the accounts the plan was made over
+     * @param typedNames the account names the operator typed
+     * @return the confirmed accounts
+     * @throws IllegalArgumentException if a typed name is not one of the known accounts
+     */
+    public static Set<StorageAccountId> confirmation(List<StorageAccountId> knownAccounts, List<String> typedNames) {
+        Set<StorageAccountId> confirmed = new LinkedHashSet<>();
+        for (String name : typedNames) {
+            confirmed.add(knownAccounts.stream().filter(a -> a.name().equals(name)).findFirst().orElseThrow(() ->
+                    new IllegalArgumentException("'" + name + "' is not one of the known accounts "
+                            + knownAccounts.stream().map(StorageAccountId::name).toList())));
+        }
+        return confirmed;
     }
 
     /**
@@ -56,7 +75,8 @@ public final class RevokeAndRestore {
     /**
      * Runs the example on the in-memory Azure.
      *
-     * @param args ignored
+     * @param args the names of the accounts the operator confirms will lose access, for example
+     *     {@code contosodata contosologs}; with none, the plan is shown and nothing is revoked
      */
     public static void main(String[] args) {
         Sandbox sandbox = new Sandbox();
@@ -65,7 +85,13 @@ public final class RevokeAndRestore {
         sandbox.cmk().storageAccount(a).useCustomerManagedKey(sandbox.key).apply();
         sandbox.cmk().storageAccount(b).useCustomerManagedKey(sandbox.key).apply();
         RevocationPlan plan = plan(sandbox.cmk(), sandbox.key, List.of(a, b));
-        System.out.println("revoked: " + revoke(plan, plan.blastRadius()));
+        System.out.println(plan);
+        if (args.length == 0) {
+            System.out.println("Nothing revoked. To confirm, run again with the names of the accounts that will lose "
+                    + "access as arguments.");
+            return;
+        }
+        System.out.println("revoked: " + revoke(plan, confirmation(List.of(a, b), List.of(args))));
         System.out.println("contosodata readable: " + sandbox.azure.dataPlane(a).isAccessible());
         System.out.println(restore(sandbox.cmk(), sandbox.key, List.of(a, b)));
         System.out.println("contosodata readable: " + sandbox.azure.dataPlane(a).isAccessible());

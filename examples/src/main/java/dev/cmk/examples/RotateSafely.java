@@ -5,6 +5,7 @@ import dev.cmk.api.StorageAccountId;
 import dev.cmk.api.VersionPolicy;
 import dev.cmk.core.CustomerManagedKeys;
 import dev.cmk.core.rotation.KeyRotation;
+import dev.cmk.core.rotation.RotationListener;
 import dev.cmk.core.rotation.RotationStatus;
 import dev.cmk.testkit.InMemoryAzure;
 import java.time.Duration;
@@ -31,8 +32,23 @@ public final class RotateSafely {
      */
     public static RotationStatus run(CustomerManagedKeys cmk, KeyReference key, String rotationId,
                                      List<StorageAccountId> dependents) {
+        return run(cmk, key, rotationId, dependents, event -> { });
+    }
+
+    /**
+     * {@link #run(CustomerManagedKeys, KeyReference, String, List)}, telling a listener about every transition.
+     *
+     * @param cmk the entry point
+     * @param key the key
+     * @param rotationId the rotation's name, for example {@code storage-cmk-2026q1}
+     * @param dependents every account that uses the key
+     * @param listener told about each transition, for example to log it
+     * @return the rotation's status where it stopped
+     */
+    public static RotationStatus run(CustomerManagedKeys cmk, KeyReference key, String rotationId,
+                                     List<StorageAccountId> dependents, RotationListener listener) {
         KeyRotation rotation = cmk.key(key).rotation(rotationId, dependents).retireOldVersions(true);
-        rotation.onTransition(e -> System.out.println("  event: " + e.transition() + " " + e.detail()));
+        rotation.onTransition(listener);
         return rotation.run();
     }
 
@@ -46,12 +62,13 @@ public final class RotateSafely {
         InMemoryAzure azure = sandbox.azure;
         StorageAccountId pinned = sandbox.account("pinneddata");
         StorageAccountId auto = sandbox.account("autodata");
-        String v1 = azure.peekVersions(sandbox.key).get(0).version();
+        String v1 = sandbox.cmk().key(sandbox.key).versions().get(0).version();
         sandbox.cmk().storageAccount(pinned).useCustomerManagedKey(sandbox.key)
                 .versionPolicy(VersionPolicy.pinned(v1)).apply();
         sandbox.cmk().storageAccount(auto).useCustomerManagedKey(sandbox.key).apply();
-        System.out.println(run(sandbox.cmk(), sandbox.key, "storage-cmk-2026q1", List.of(pinned, auto)));
+        RotationListener print = e -> System.out.println("  event: " + e.transition() + " " + e.detail());
+        System.out.println(run(sandbox.cmk(), sandbox.key, "storage-cmk-2026q1", List.of(pinned, auto), print));
         azure.clock().advance(Duration.ofHours(25));
-        System.out.println(run(sandbox.cmk(), sandbox.key, "storage-cmk-2026q1", List.of(pinned, auto)));
+        System.out.println(run(sandbox.cmk(), sandbox.key, "storage-cmk-2026q1", List.of(pinned, auto), print));
     }
 }
