@@ -8,6 +8,10 @@ import java.util.Set;
  * Checks, grants and removes a principal's access to a key, for either vault permission model: access policies
  * (key permissions get, wrapKey, unwrapKey) or Azure RBAC ("Key Vault Crypto Service Encryption User", on Managed
  * HSM "Managed HSM Crypto Service Encryption User"). Optional: without it, cmk warns that access was not checked.
+ *
+ * <p>Idempotency contract: {@code grant} and {@code revoke} may be retried after a transient failure or an unknown
+ * outcome; granting access a principal already has, or revoking access it no longer has, changes nothing and
+ * succeeds.
  */
 public interface KeyAccessProvider {
 

@@ -9,6 +9,12 @@ import java.util.Optional;
  * Reads and changes keys in Key Vault or Managed HSM. Implementations report failures as
  * {@link dev.cmk.api.CmkException} subtypes ({@link dev.cmk.api.NotFoundException} for a missing key or version,
  * {@link dev.cmk.api.AccessDeniedException} for a missing permission) and never return key material.
+ *
+ * <p>Idempotency contract: reads and {@link #updateVersion} may be retried after a transient failure or an unknown
+ * outcome (a timeout, a lost response), since sending them twice has the effect of sending them once.
+ * {@link #createVersion} must never be re-sent after an unknown outcome: each call creates a version. The caller
+ * finds out whether it happened by {@link #listVersions listing} the key and looking for the tags it passed in
+ * {@link NewKeyVersion#tags()} (cmk's rotation tags every version it creates with its rotation id for this reason).
  */
 public interface KeyVaultProvider {
 
@@ -33,7 +39,9 @@ public interface KeyVaultProvider {
 
     /**
      * Creates a new version of a key (or the key itself), with its tags, in one call. Needs the {@code create}
-     * key permission.
+     * key permission. Not idempotent: an implementation never re-sends it after an unknown outcome (timeout, 5xx,
+     * lost response) and throws instead, so that the caller can look for the version by its tags; only a throttled
+     * request (429, which Azure refused without acting) may be re-sent.
      *
      * @param key the key; a version in the reference is ignored
      * @param spec type, size, operations, expiry and tags of the new version

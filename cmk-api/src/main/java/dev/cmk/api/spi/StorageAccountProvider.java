@@ -7,6 +7,10 @@ import java.util.List;
 /**
  * Reads and changes storage accounts through Azure Resource Manager. Implementations report failures as
  * {@link dev.cmk.api.CmkException} subtypes and keep Azure's error code.
+ *
+ * <p>Idempotency contract: every method may be retried after a transient failure or an unknown outcome. The writes
+ * set a desired state (a PATCH), so sending one twice has the effect of sending it once; cmk re-reads the account
+ * to verify every write.
  */
 public interface StorageAccountProvider {
 
