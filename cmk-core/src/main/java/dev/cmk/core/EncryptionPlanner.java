@@ -1,6 +1,5 @@
 package dev.cmk.core;
 
-import dev.cmk.api.internal.AzureRules;
 import dev.cmk.api.KeyPermission;
 import dev.cmk.api.KeyReference;
 import dev.cmk.api.ManagedIdentity;
@@ -10,6 +9,7 @@ import dev.cmk.api.VaultRequirements;
 import dev.cmk.api.VersionPolicy;
 import dev.cmk.api.Violation;
 import dev.cmk.api.ViolationCode;
+import dev.cmk.api.internal.AzureRules;
 import dev.cmk.api.spi.AccountEncryption;
 import dev.cmk.api.spi.AccountIdentity;
 import dev.cmk.api.spi.EncryptionUpdate;
@@ -38,112 +38,187 @@ final class EncryptionPlanner {
 
     static EncryptionPlan customerManaged(Services s, StorageAccountId id, KeyReference key, VersionPolicy policy,
                                           ManagedIdentity identity, VaultRequirements req, boolean grantAccess) {
-        StorageAccount account = s.storage().get(id);
-        List<Violation> v = new ArrayList<>(AccountRules.check(account));
-        KeyReference keyToCheck = policy instanceof VersionPolicy.Pinned p ? key.withVersion(p.version())
-                : key.versionless();
-        Optional<KeyVersionProperties> props = Optional.empty();
+        Draft d = new Draft(s, id, s.storage().get(id), key, policy, identity, req, grantAccess);
+        d.violations.addAll(AccountRules.check(d.account));
+        checkKeyAndVault(d);
+        String description = "customer-managed key " + key.versionless() + ", " + policy + ", " + identity;
+        if (isInPlace(d)) {
+            return new EncryptionPlan(s, d.account, description, new dev.cmk.api.ValidationReport(d.violations),
+                    d.steps, false, d.target);
+        }
+        String principal = principalOf(d.account.identity(), identity);
+        boolean deferredCheck = identitySteps(d, principal);
+        accessSteps(d, principal, keysToReach(d));
+        encryptionWrites(d);
+        return new EncryptionPlan(s, d.account, description, new dev.cmk.api.ValidationReport(d.violations), d.steps,
+                deferredCheck && !grantAccess, d.target);
+    }
+
+    /** What one customer-managed plan is being built from, and the violations and steps found so far. */
+    private static final class Draft {
+        final Services s;
+        final StorageAccountId id;
+        final StorageAccount account;
+        final AccountEncryption cur;
+        final KeyReference key;
+        final VersionPolicy policy;
+        final ManagedIdentity identity;
+        final VaultRequirements req;
+        final boolean grantAccess;
+        final EncryptionUpdate target;
+        final List<Violation> violations = new ArrayList<>();
+        final List<PlanStep> steps = new ArrayList<>();
+
+        Draft(Services s, StorageAccountId id, StorageAccount account, KeyReference key, VersionPolicy policy,
+              ManagedIdentity identity, VaultRequirements req, boolean grantAccess) {
+            this.s = s;
+            this.id = id;
+            this.account = account;
+            this.cur = account.encryption();
+            this.key = key;
+            this.policy = policy;
+            this.identity = identity;
+            this.req = req;
+            this.grantAccess = grantAccess;
+            this.target = EncryptionUpdate.customerManaged(key, policy, identity);
+        }
+
+        /** Whether the account's encryption identity differs from the requested one. */
+        boolean identityChanges() {
+            return cur.isCustomerManaged() && !Statuses.identity(cur).equals(Optional.of(identity));
+        }
+
+        /** Whether the account's key (vault, name or version policy) differs from the requested one. */
+        boolean keyChanges() {
+            return cur.isCustomerManaged() && (!cur.key().map(k -> k.sameKeyAs(key)).orElse(false)
+                    || !Statuses.versionPolicy(cur).equals(Optional.of(policy)));
+        }
+
+        /**
+         * Azure refuses a write that changes encryption.identity and any of encryption.keyvaultproperties (vault,
+         * key name or key version) together, so such a change takes two writes.
+         */
+        boolean twoWrites() {
+            return identityChanges() && keyChanges();
+        }
+    }
+
+    /** Validates the key version the account will use and the key's vault. */
+    private static void checkKeyAndVault(Draft d) {
+        KeyReference keyToCheck = d.policy instanceof VersionPolicy.Pinned p ? d.key.withVersion(p.version())
+                : d.key.versionless();
         try {
-            props = Optional.of(s.keys().getKey(keyToCheck));
-            List<Violation> keyViolations = KeyRules.check(props.get(), req, s.clock().instant());
-            for (Violation kv : keyViolations) {
-                v.add(kv.code() == ViolationCode.KEY_DISABLED && policy.isAutoUpdate() ? Violation.error(kv.code(),
-                        kv.subject(), kv.message() + "; an auto-updating account uses the key's newest version",
-                        "enable the newest version, or pin an enabled version with VersionPolicy.pinned(..)") : kv);
+            KeyVersionProperties props = d.s.keys().getKey(keyToCheck);
+            for (Violation kv : KeyRules.check(props, d.req, d.s.clock().instant())) {
+                d.violations.add(kv.code() == ViolationCode.KEY_DISABLED && d.policy.isAutoUpdate()
+                        ? Violation.error(kv.code(), kv.subject(), kv.message() + "; an auto-updating account uses "
+                        + "the key's newest version", "enable the newest version, or pin an enabled version with "
+                        + "VersionPolicy.pinned(..)") : kv);
             }
         } catch (NotFoundException e) {
-            v.add(KeyRules.notFound(keyToCheck, e));
+            d.violations.add(KeyRules.notFound(keyToCheck, e));
         }
-        Optional<VaultInfo> vault = s.keys().describeVault(key);
-        v.addAll(KeyRules.checkVault(key, vault, account.location(), req));
+        Optional<VaultInfo> vault = d.s.keys().describeVault(d.key);
+        d.violations.addAll(KeyRules.checkVault(d.key, vault, d.account.location(), d.req));
+    }
 
-        List<PlanStep> steps = new ArrayList<>();
-        AccountEncryption cur = account.encryption();
-        EncryptionUpdate target = EncryptionUpdate.customerManaged(key, policy, identity);
-        boolean inPlace = cur.isCustomerManaged() && cur.key().map(k -> k.sameKeyAs(key)).orElse(false)
-                && Statuses.versionPolicy(cur).equals(Optional.of(policy))
-                && Statuses.identity(cur).equals(Optional.of(identity));
-        if (inPlace) {
-            return new EncryptionPlan(s, account, "customer-managed key " + key.versionless() + ", " + policy + ", "
-                    + identity, new dev.cmk.api.ValidationReport(v), steps, false, target);
-        }
-        Optional<ManagedIdentity> curIdentity = Statuses.identity(cur);
-        boolean identityChanges = cur.isCustomerManaged() && !curIdentity.equals(Optional.of(identity));
-        // Azure refuses a write that changes encryption.identity and any of encryption.keyvaultproperties
-        // (vault, key name or key version) together.
-        boolean keyChanges = cur.isCustomerManaged() && (!cur.key().map(k -> k.sameKeyAs(key)).orElse(false)
-                || !Statuses.versionPolicy(cur).equals(Optional.of(policy)));
-        // Keys the identity must reach: the new key, and the current key when the identity is switched first.
-        List<KeyReference> keysToReach = new ArrayList<>();
-        keysToReach.add(key.versionless());
-        if (identityChanges && keyChanges && !cur.key().orElseThrow().sameKeyAs(key)) {
-            keysToReach.add(0, cur.key().orElseThrow());
-        }
+    private static boolean isInPlace(Draft d) {
+        return d.cur.isCustomerManaged() && d.cur.key().map(k -> k.sameKeyAs(d.key)).orElse(false)
+                && Statuses.versionPolicy(d.cur).equals(Optional.of(d.policy))
+                && Statuses.identity(d.cur).equals(Optional.of(d.identity));
+    }
 
-        String principal = principalOf(account.identity(), identity);
-        boolean deferredCheck = false;
-        if (principal == null) {
-            if (identity instanceof ManagedIdentity.UserAssigned u) {
-                steps.add(new PlanStep(PlanStep.Kind.ATTACH_USER_IDENTITY, "Storage can only use an identity "
-                        + "attached to the account", List.of("identity.userAssignedIdentities: + " + u.resourceId(),
-                        "identity.type: " + identityType(account.identity()) + " -> "
-                                + identityTypeWith(account.identity(), false, true)), null, u, null));
-                deferredCheck = true;
-            } else if (grantAccess && s.access().isPresent()) {
-                steps.add(new PlanStep(PlanStep.Kind.ENABLE_SYSTEM_IDENTITY, "Storage reaches the key with the "
-                        + "account's system-assigned identity, which does not exist yet", List.of("identity.type: "
-                        + identityType(account.identity()) + " -> " + identityTypeWith(account.identity(), true,
-                        false)), null, identity, null));
-            } else {
-                v.add(Violation.error(ViolationCode.SYSTEM_IDENTITY_MISSING, id.resourceId(), "account " + id.name()
-                        + " has no system-assigned identity, so nothing can hold access to the key yet",
-                        "enable the account's system-assigned identity and grant it get, wrapKey and unwrapKey on "
-                                + key.versionless() + ", then plan again; or configure a KeyAccessProvider and call "
-                                + ".grantKeyAccess() so cmk does both; or use a user-assigned identity"));
-            }
+    /** Keys the identity must reach: the new key, and the current key when the identity is switched first. */
+    private static List<KeyReference> keysToReach(Draft d) {
+        List<KeyReference> keys = new ArrayList<>();
+        keys.add(d.key.versionless());
+        if (d.twoWrites() && !d.cur.key().orElseThrow().sameKeyAs(d.key)) {
+            keys.add(0, d.cur.key().orElseThrow());
         }
-        if (s.access().isEmpty()) {
+        return keys;
+    }
+
+    /**
+     * The steps that give the account the requested identity, or the violation when it cannot have it.
+     *
+     * @return whether the access check must wait until a user-assigned identity is attached
+     */
+    private static boolean identitySteps(Draft d, String principal) {
+        if (principal != null) {
+            return false;
+        }
+        AccountIdentity ids = d.account.identity();
+        if (d.identity instanceof ManagedIdentity.UserAssigned u) {
+            d.steps.add(new PlanStep(PlanStep.Kind.ATTACH_USER_IDENTITY, "Storage can only use an identity "
+                    + "attached to the account", List.of("identity.userAssignedIdentities: + " + u.resourceId(),
+                    "identity.type: " + identityType(ids) + " -> " + identityTypeWith(ids, false, true)), null, u,
+                    null));
+            return true;
+        }
+        if (d.grantAccess && d.s.access().isPresent()) {
+            d.steps.add(new PlanStep(PlanStep.Kind.ENABLE_SYSTEM_IDENTITY, "Storage reaches the key with the "
+                    + "account's system-assigned identity, which does not exist yet", List.of("identity.type: "
+                    + identityType(ids) + " -> " + identityTypeWith(ids, true, false)), null, d.identity, null));
+        } else {
+            StorageAccountId id = d.id;
+            d.violations.add(Violation.error(ViolationCode.SYSTEM_IDENTITY_MISSING, id.resourceId(), "account "
+                    + id.name() + " has no system-assigned identity, so nothing can hold access to the key yet",
+                    "enable the account's system-assigned identity and grant it get, wrapKey and unwrapKey on "
+                            + d.key.versionless() + ", then plan again; or configure a KeyAccessProvider and call "
+                            + ".grantKeyAccess() so cmk does both; or use a user-assigned identity"));
+        }
+        return false;
+    }
+
+    /** Checks the identity's access to each key it must reach, and plans the grants it lacks when asked to. */
+    private static void accessSteps(Draft d, String principal, List<KeyReference> keysToReach) {
+        String subject = d.id.resourceId();
+        if (d.s.access().isEmpty()) {
             String msg = "no KeyAccessProvider is configured, so the identity's get/wrapKey/unwrapKey permissions on "
-                    + key.versionless() + " were not checked";
+                    + d.key.versionless() + " were not checked";
             String fix = "configure CustomerManagedKeys.builder().keyAccess(..), or make sure the identity holds the "
                     + "'Key Vault Crypto Service Encryption User' role (or get, wrapKey, unwrapKey access policies)";
-            v.add(req.requireAccessCheck() ? Violation.error(ViolationCode.KEY_ACCESS_NOT_CHECKED, id.resourceId(),
-                    msg, fix) : Violation.warning(ViolationCode.KEY_ACCESS_NOT_CHECKED, id.resourceId(), msg, fix));
+            d.violations.add(d.req.requireAccessCheck()
+                    ? Violation.error(ViolationCode.KEY_ACCESS_NOT_CHECKED, subject, msg, fix)
+                    : Violation.warning(ViolationCode.KEY_ACCESS_NOT_CHECKED, subject, msg, fix));
         } else if (principal != null) {
             for (KeyReference k : keysToReach) {
-                Set<KeyPermission> held = s.access().get().permissions(k, principal);
-                if (!held.containsAll(NEEDED)) {
-                    if (grantAccess) {
-                        steps.add(grantStep(k, principal));
-                    } else {
-                        Set<KeyPermission> missing = EnumSet.copyOf(NEEDED);
-                        missing.removeAll(held);
-                        v.add(Violation.error(ViolationCode.IDENTITY_LACKS_KEY_PERMISSIONS, k.keyId(), identity
-                                + " (principal " + principal + ") lacks " + missing + " on " + k.keyId(),
-                                "grant the identity the 'Key Vault Crypto Service Encryption User' role on the key "
-                                        + "(or get, wrapKey, unwrapKey access policies), or call .grantKeyAccess()"));
-                    }
+                Set<KeyPermission> held = d.s.access().get().permissions(k, principal);
+                if (held.containsAll(NEEDED)) {
+                    continue;
+                }
+                if (d.grantAccess) {
+                    d.steps.add(grantStep(k, principal));
+                } else {
+                    Set<KeyPermission> missing = EnumSet.copyOf(NEEDED);
+                    missing.removeAll(held);
+                    d.violations.add(Violation.error(ViolationCode.IDENTITY_LACKS_KEY_PERMISSIONS, k.keyId(),
+                            d.identity + " (principal " + principal + ") lacks " + missing + " on " + k.keyId(),
+                            "grant the identity the 'Key Vault Crypto Service Encryption User' role on the key "
+                                    + "(or get, wrapKey, unwrapKey access policies), or call .grantKeyAccess()"));
                 }
             }
-        } else if (grantAccess) {
+        } else if (d.grantAccess) {
             for (KeyReference k : keysToReach) {
-                steps.add(grantStep(k, null));
+                d.steps.add(grantStep(k, null));
             }
         }
+    }
 
-        if (identityChanges && keyChanges) {
-            EncryptionUpdate first = EncryptionUpdate.customerManaged(cur.key().orElseThrow(),
-                    Statuses.versionPolicy(cur).orElseThrow(), identity);
-            steps.add(new PlanStep(PlanStep.Kind.SET_ENCRYPTION_IDENTITY, "Azure refuses to change the encryption "
+    /** The encryption writes: the identity first when Azure refuses both in one write, then the key settings. */
+    private static void encryptionWrites(Draft d) {
+        boolean twoWrites = d.twoWrites();
+        if (twoWrites) {
+            EncryptionUpdate first = EncryptionUpdate.customerManaged(d.cur.key().orElseThrow(),
+                    Statuses.versionPolicy(d.cur).orElseThrow(), d.identity);
+            d.steps.add(new PlanStep(PlanStep.Kind.SET_ENCRYPTION_IDENTITY, "Azure refuses to change the encryption "
                     + "identity and the key in one write, so the identity is switched first, on the current key",
-                    List.of("encryption.identity: " + curIdentity.map(Object::toString).orElse("(none)") + " -> "
-                            + identity), first, null, null));
+                    List.of("encryption.identity: " + Statuses.identity(d.cur).map(Object::toString).orElse("(none)")
+                            + " -> " + d.identity), first, null, null));
         }
-        steps.add(new PlanStep(PlanStep.Kind.SET_CUSTOMER_MANAGED_KEY, cur.isCustomerManaged()
+        d.steps.add(new PlanStep(PlanStep.Kind.SET_CUSTOMER_MANAGED_KEY, d.cur.isCustomerManaged()
                 ? "the account's key settings differ from the requested ones" : "the account uses Microsoft-managed "
-                + "keys", encryptionDiff(cur, target, identityChanges && keyChanges), target, null, null));
-        return new EncryptionPlan(s, account, "customer-managed key " + key.versionless() + ", " + policy + ", "
-                + identity, new dev.cmk.api.ValidationReport(v), steps, deferredCheck && !grantAccess, target);
+                + "keys", encryptionDiff(d.cur, d.target, twoWrites), d.target, null, null));
     }
 
     static EncryptionPlan microsoftManaged(Services s, StorageAccountId id) {
