@@ -4,6 +4,7 @@ import dev.cmk.api.ApplyFailedException;
 import dev.cmk.api.EncryptionStatus;
 import dev.cmk.api.ErrorCode;
 import dev.cmk.api.KeyPermission;
+import dev.cmk.api.ManagedIdentity;
 import dev.cmk.api.RequirementViolatedException;
 import dev.cmk.api.StorageAccountId;
 import dev.cmk.api.ValidationReport;
@@ -135,26 +136,27 @@ public final class EncryptionPlan {
         try {
             for (PlanStep step : steps) {
                 LOG.debug("account {}: step {} {}", before.id(), step.kind(), step.changes());
-                switch (step.kind()) {
-                    case ENABLE_SYSTEM_IDENTITY, ATTACH_USER_IDENTITY -> {
-                        StorageAccount after = services.storage().enableIdentity(before.id(), step.identity);
-                        principal = EncryptionPlanner.principalOf(after.identity(), step.identity);
-                        if (principal == null) {
-                            throw new ApplyFailedException(ErrorCode.VERIFICATION_FAILED, "Azure accepted enabling "
-                                    + step.identity + " on " + before.id().name() + " but reports no principal for "
-                                    + "it, so no access can be checked or granted; the key was not set. Read the "
-                                    + "account's identity in the portal or CLI, then plan and apply again", done,
-                                    null);
-                        }
+                if (step instanceof PlanStep.EnableSystemIdentity || step instanceof PlanStep.AttachUserIdentity) {
+                    ManagedIdentity identity = step instanceof PlanStep.AttachUserIdentity a ? a.identity()
+                            : ManagedIdentity.systemAssigned();
+                    StorageAccount after = services.storage().enableIdentity(before.id(), identity);
+                    principal = EncryptionPlanner.principalOf(after.identity(), identity);
+                    if (principal == null) {
+                        throw new ApplyFailedException(ErrorCode.VERIFICATION_FAILED, "Azure accepted enabling "
+                                + identity + " on " + before.id().name() + " but reports no principal for "
+                                + "it, so no access can be checked or granted; the key was not set. Read the "
+                                + "account's identity in the portal or CLI, then plan and apply again", done,
+                                null);
                     }
-                    case GRANT_KEY_ACCESS -> services.access().orElseThrow().grant(step.grantKey, principal);
-                    case SET_ENCRYPTION_IDENTITY, SET_CUSTOMER_MANAGED_KEY, SET_MICROSOFT_MANAGED_KEYS -> {
-                        if (checkAccessAfterIdentity && step.kind() != PlanStep.Kind.SET_MICROSOFT_MANAGED_KEYS) {
-                            checkAccess(step.encryption, principal, done);
-                        }
-                        services.storage().updateEncryption(before.id(), step.encryption);
+                } else if (step instanceof PlanStep.GrantKeyAccess g) {
+                    services.access().orElseThrow().grant(g.key(), principal);
+                } else if (step instanceof PlanStep.SetEncryption w) {
+                    if (checkAccessAfterIdentity && w.kind() != PlanStep.Kind.SET_MICROSOFT_MANAGED_KEYS) {
+                        checkAccess(w.update(), principal, done);
                     }
-                    default -> throw new IllegalStateException("unknown step " + step.kind());
+                    services.storage().updateEncryption(before.id(), w.update());
+                } else {
+                    throw new IllegalStateException("unknown step " + step.kind());
                 }
                 done.add(step.kind().name());
             }

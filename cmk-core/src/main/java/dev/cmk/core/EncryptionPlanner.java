@@ -149,16 +149,15 @@ final class EncryptionPlanner {
         }
         AccountIdentity ids = d.account.identity();
         if (d.identity instanceof ManagedIdentity.UserAssigned u) {
-            d.steps.add(new PlanStep(PlanStep.Kind.ATTACH_USER_IDENTITY, "Storage can only use an identity "
-                    + "attached to the account", List.of("identity.userAssignedIdentities: + " + u.resourceId(),
-                    "identity.type: " + identityType(ids) + " -> " + identityTypeWith(ids, false, true)), null, u,
-                    null));
+            d.steps.add(new PlanStep.AttachUserIdentity(u, "Storage can only use an identity attached to the account",
+                    List.of("identity.userAssignedIdentities: + " + u.resourceId(), "identity.type: "
+                            + identityType(ids) + " -> " + identityTypeWith(ids, false, true))));
             return true;
         }
         if (d.grantAccess && d.s.access().isPresent()) {
-            d.steps.add(new PlanStep(PlanStep.Kind.ENABLE_SYSTEM_IDENTITY, "Storage reaches the key with the "
-                    + "account's system-assigned identity, which does not exist yet", List.of("identity.type: "
-                    + identityType(ids) + " -> " + identityTypeWith(ids, true, false)), null, d.identity, null));
+            d.steps.add(new PlanStep.EnableSystemIdentity("Storage reaches the key with the account's "
+                    + "system-assigned identity, which does not exist yet", List.of("identity.type: "
+                    + identityType(ids) + " -> " + identityTypeWith(ids, true, false))));
         } else {
             StorageAccountId id = d.id;
             d.violations.add(Violation.error(ViolationCode.SYSTEM_IDENTITY_MISSING, id.resourceId(), "account "
@@ -211,14 +210,14 @@ final class EncryptionPlanner {
         if (twoWrites) {
             EncryptionUpdate first = EncryptionUpdate.customerManaged(d.cur.key().orElseThrow(),
                     Statuses.versionPolicy(d.cur).orElseThrow(), d.identity);
-            d.steps.add(new PlanStep(PlanStep.Kind.SET_ENCRYPTION_IDENTITY, "Azure refuses to change the encryption "
-                    + "identity and the key in one write, so the identity is switched first, on the current key",
-                    List.of("encryption.identity: " + Statuses.identity(d.cur).map(Object::toString).orElse("(none)")
-                            + " -> " + d.identity), first, null, null));
+            d.steps.add(new PlanStep.SetEncryption(PlanStep.Kind.SET_ENCRYPTION_IDENTITY, first, "Azure refuses to "
+                    + "change the encryption identity and the key in one write, so the identity is switched first, "
+                    + "on the current key", List.of("encryption.identity: " + Statuses.identity(d.cur)
+                    .map(Object::toString).orElse("(none)") + " -> " + d.identity)));
         }
-        d.steps.add(new PlanStep(PlanStep.Kind.SET_CUSTOMER_MANAGED_KEY, d.cur.isCustomerManaged()
-                ? "the account's key settings differ from the requested ones" : "the account uses Microsoft-managed "
-                + "keys", encryptionDiff(d.cur, d.target, twoWrites), d.target, null, null));
+        d.steps.add(new PlanStep.SetEncryption(PlanStep.Kind.SET_CUSTOMER_MANAGED_KEY, d.target,
+                d.cur.isCustomerManaged() ? "the account's key settings differ from the requested ones"
+                        : "the account uses Microsoft-managed keys", encryptionDiff(d.cur, d.target, twoWrites)));
     }
 
     static EncryptionPlan microsoftManaged(Services s, StorageAccountId id) {
@@ -226,19 +225,19 @@ final class EncryptionPlanner {
         List<PlanStep> steps = new ArrayList<>();
         AccountEncryption cur = account.encryption();
         if (cur.isCustomerManaged()) {
-            steps.add(new PlanStep(PlanStep.Kind.SET_MICROSOFT_MANAGED_KEYS, "switch back to Microsoft-managed keys "
-                    + "as requested; the key and its vault are left untouched", encryptionDiff(cur,
-                    EncryptionUpdate.microsoftManaged(), false), EncryptionUpdate.microsoftManaged(), null, null));
+            steps.add(new PlanStep.SetEncryption(PlanStep.Kind.SET_MICROSOFT_MANAGED_KEYS,
+                    EncryptionUpdate.microsoftManaged(), "switch back to Microsoft-managed keys as requested; the key "
+                    + "and its vault are left untouched", encryptionDiff(cur, EncryptionUpdate.microsoftManaged(),
+                    false)));
         }
         return new EncryptionPlan(s, account, "Microsoft-managed keys", dev.cmk.api.ValidationReport.empty(), steps,
                 false, EncryptionUpdate.microsoftManaged());
     }
 
     private static PlanStep grantStep(KeyReference key, String principal) {
-        return new PlanStep(PlanStep.Kind.GRANT_KEY_ACCESS, "the identity must hold get, wrapKey and unwrapKey "
-                + "before Storage is pointed at the key", List.of("access[" + key.keyId() + "]: + "
-                + (principal == null ? "(the new identity)" : principal) + " get, wrapKey, unwrapKey"), null, null,
-                key);
+        return new PlanStep.GrantKeyAccess(key, "the identity must hold get, wrapKey and unwrapKey before Storage is "
+                + "pointed at the key", List.of("access[" + key.keyId() + "]: + "
+                + (principal == null ? "(the new identity)" : principal) + " get, wrapKey, unwrapKey"));
     }
 
     static String principalOf(AccountIdentity ids, ManagedIdentity identity) {

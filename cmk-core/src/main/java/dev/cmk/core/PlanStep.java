@@ -1,17 +1,24 @@
 package dev.cmk.core;
 
+import dev.cmk.api.KeyReference;
 import dev.cmk.api.ManagedIdentity;
 import dev.cmk.api.spi.EncryptionUpdate;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One write of an {@link EncryptionPlan}: what it does, why, and the fields it changes, in the form of a
  * reviewable diff ({@code encryption.keySource: Microsoft.Storage -> Microsoft.Keyvault}).
+ *
+ * <p>Each kind of step is its own record carrying exactly what it writes: {@link EnableSystemIdentity},
+ * {@link AttachUserIdentity}, {@link GrantKeyAccess} and {@link SetEncryption}. {@link #kind()} names the step for
+ * callers that only need to tell them apart.
  */
-public final class PlanStep {
+public sealed interface PlanStep {
     /** The kinds of step a plan can hold. */
-    public enum Kind {
+    enum Kind {
         /** Enable the account's system-assigned identity (one account write). */
         ENABLE_SYSTEM_IDENTITY,
         /** Attach a user-assigned identity to the account (one account write). */
@@ -26,59 +33,159 @@ public final class PlanStep {
         SET_MICROSOFT_MANAGED_KEYS
     }
 
-    private final Kind kind;
-    private final String reason;
-    private final List<String> changes;
-    final EncryptionUpdate encryption;
-    final ManagedIdentity identity;
-    final dev.cmk.api.KeyReference grantKey;
-
-    PlanStep(Kind kind, String reason, List<String> changes, EncryptionUpdate encryption, ManagedIdentity identity,
-             dev.cmk.api.KeyReference grantKey) {
-        this.kind = Objects.requireNonNull(kind);
-        this.reason = reason;
-        this.changes = List.copyOf(changes);
-        this.encryption = encryption;
-        this.identity = identity;
-        this.grantKey = grantKey;
-    }
-
     /**
      * What the step does.
      *
      * @return the kind
      */
-    public Kind kind() {
-        return kind;
-    }
+    Kind kind();
 
     /**
      * Why the step is needed.
      *
      * @return the reason
      */
-    public String reason() {
-        return reason;
-    }
+    String reason();
 
     /**
      * The fields the step changes, each as {@code field: old -> new}.
      *
      * @return the diff lines
      */
-    public List<String> changes() {
-        return changes;
+    List<String> changes();
+
+    /**
+     * Enable the account's system-assigned identity.
+     *
+     * @param reason why the step is needed
+     * @param changes the diff lines
+     */
+    record EnableSystemIdentity(String reason, List<String> changes) implements PlanStep {
+        /**
+         * Copies the changes.
+         *
+         * @param reason why the step is needed
+         * @param changes the diff lines
+         */
+        public EnableSystemIdentity {
+            changes = List.copyOf(changes);
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.ENABLE_SYSTEM_IDENTITY;
+        }
+
+        @Override
+        public String toString() {
+            return format(this);
+        }
     }
 
     /**
-     * The step as a diff block.
+     * Attach a user-assigned identity to the account.
      *
-     * @return the printable step
+     * @param identity the identity to attach
+     * @param reason why the step is needed
+     * @param changes the diff lines
      */
-    @Override
-    public String toString() {
-        StringBuilder sb = new StringBuilder(kind.name()).append("  # ").append(reason);
-        for (String c : changes) {
+    record AttachUserIdentity(ManagedIdentity.UserAssigned identity, String reason, List<String> changes)
+            implements PlanStep {
+        /**
+         * Checks the identity and copies the changes.
+         *
+         * @param identity the identity to attach; never null
+         * @param reason why the step is needed
+         * @param changes the diff lines
+         */
+        public AttachUserIdentity {
+            Objects.requireNonNull(identity, "identity");
+            changes = List.copyOf(changes);
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.ATTACH_USER_IDENTITY;
+        }
+
+        @Override
+        public String toString() {
+            return format(this);
+        }
+    }
+
+    /**
+     * Grant the account's encryption identity get, wrapKey and unwrapKey on a key.
+     *
+     * @param key the key (versionless)
+     * @param reason why the step is needed
+     * @param changes the diff lines
+     */
+    record GrantKeyAccess(KeyReference key, String reason, List<String> changes) implements PlanStep {
+        /**
+         * Checks the key and copies the changes.
+         *
+         * @param key the key; never null
+         * @param reason why the step is needed
+         * @param changes the diff lines
+         */
+        public GrantKeyAccess {
+            Objects.requireNonNull(key, "key");
+            changes = List.copyOf(changes);
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.GRANT_KEY_ACCESS;
+        }
+
+        @Override
+        public String toString() {
+            return format(this);
+        }
+    }
+
+    /**
+     * One write of the account's encryption settings.
+     *
+     * @param kind {@link Kind#SET_ENCRYPTION_IDENTITY}, {@link Kind#SET_CUSTOMER_MANAGED_KEY} or
+     *     {@link Kind#SET_MICROSOFT_MANAGED_KEYS}
+     * @param update the encryption settings written
+     * @param reason why the step is needed
+     * @param changes the diff lines
+     */
+    record SetEncryption(Kind kind, EncryptionUpdate update, String reason, List<String> changes)
+            implements PlanStep {
+        private static final Set<Kind> KINDS = EnumSet.of(Kind.SET_ENCRYPTION_IDENTITY, Kind.SET_CUSTOMER_MANAGED_KEY,
+                Kind.SET_MICROSOFT_MANAGED_KEYS);
+
+        /**
+         * Checks the kind and update and copies the changes.
+         *
+         * @param kind one of the three encryption-write kinds
+         * @param update the settings; never null
+         * @param reason why the step is needed
+         * @param changes the diff lines
+         * @throws IllegalArgumentException if the kind is not an encryption write
+         */
+        public SetEncryption {
+            if (!KINDS.contains(kind)) {
+                throw new IllegalArgumentException("an encryption write is one of " + KINDS + ", not " + kind);
+            }
+            Objects.requireNonNull(update, "update");
+            changes = List.copyOf(changes);
+        }
+
+        @Override
+        public String toString() {
+            return format(this);
+        }
+    }
+
+    /** The step as a diff block: the kind, the reason, and each changed field on its own line. */
+    private static String format(PlanStep step) {
+        StringBuilder sb = new StringBuilder(step.kind().name()).append("  # ").append(step.reason());
+        for (String c : step.changes()) {
             sb.append("\n      ").append(c);
         }
         return sb.toString();
