@@ -4,18 +4,20 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * A token bucket: at most {@code permits} calls at once, refilled evenly over {@code per}. Used to pace calls
- * below Azure's own limits, so that fleet work waits on our side instead of collecting 429s.
+ * A sliding window: at most {@code permits} calls in any period of length {@code per} (the strictest reading of
+ * Azure's "N per period"; a token bucket of the same size would let up to twice as many through in the first
+ * period). Used to pace calls below Azure's own limits, so that fleet work waits on our side instead of collecting
+ * 429s.
  *
- * @param permits the bucket size (burst), at least 1
- * @param per the time in which a full bucket refills, positive
+ * @param permits the calls allowed in any window, at least 1
+ * @param per the window, positive
  */
 public record RateLimit(int permits, Duration per) {
     /**
      * Checks the bounds.
      *
-     * @param permits the bucket size (burst), at least 1
-     * @param per the time in which a full bucket refills, positive
+     * @param permits the calls allowed in any window, at least 1
+     * @param per the window, positive
      * @throws IllegalArgumentException naming the bad value
      */
     public RateLimit {
@@ -31,8 +33,8 @@ public record RateLimit(int permits, Duration per) {
     /**
      * A limit of {@code permits} per period.
      *
-     * @param permits the bucket size
-     * @param per the refill period
+     * @param permits the calls allowed in any window
+     * @param per the window
      * @return the limit
      */
     public static RateLimit of(int permits, Duration per) {
@@ -40,9 +42,9 @@ public record RateLimit(int permits, Duration per) {
     }
 
     /**
-     * Permits refilled per second.
+     * The long-run rate this limit allows, in calls per second.
      *
-     * @return the refill rate
+     * @return the rate
      */
     public double permitsPerSecond() {
         return permits / (per.toNanos() / 1e9);

@@ -31,8 +31,11 @@ final class AccountState {
     String federatedClientId;
     final Map<StorageService, ServiceKeyType> services = new EnumMap<>(StorageService.class);
     boolean infrastructureEncryption;
-    /** When Storage next checks the vault for a newer version (auto-updating accounts). */
-    Instant nextPickupCheck;
+    /**
+     * When Storage next checks the vault for a newer version (auto-updating accounts), or null. Set it only
+     * through {@code InMemoryAzure.schedulePickup}, which queues the check by time.
+     */
+    Instant pickupDue;
 
     AccountState(StorageAccountId id, String location, AccountKind kind) {
         this.id = id;

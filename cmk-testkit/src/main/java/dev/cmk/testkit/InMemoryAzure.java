@@ -11,9 +11,7 @@ import dev.cmk.api.spi.StorageAccountProvider;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,10 +38,14 @@ import java.util.function.Supplier;
  *         .clock(azure.clock()).build();
  * }</pre>
  *
- * <p>All operations are serialised on this object, so concurrent callers see Azure-like atomic writes.
+ * <p>All operations are serialised on this object, so concurrent callers see Azure-like atomic writes. Every call
+ * costs O(1) in the number of accounts (lists excepted): state lives in hash maps and Storage's daily pickup is
+ * scheduled by time, so fleet-sized tests (100,000 accounts) run at the speed of small ones. The history of writes
+ * is bounded ({@link #historyLimit(int)}, 10,000 events by default). Inspection for assertions is behind
+ * {@link #inspect()}.
  *
- * <p>(Over 400 lines: this is the one facade users and fakes see, so its setup, inspection and fault entry points
- * stay together; the rules live in the provider classes and the setup builders in their own files.)
+ * <p>This class is the facade users and fakes see; the state store, the pickup schedule, the rules (provider
+ * classes) and the setup builders live in their own package-private or public files.
  */
 public final class InMemoryAzure {
     /** The subscription used by {@link #account(String)}. */
@@ -57,15 +59,16 @@ public final class InMemoryAzure {
     private final CallCounter calls = new CallCounter();
     private final Faults faults;
     private final Random random;
-    final Map<String, VaultState> vaults = new LinkedHashMap<>();
-    final Map<StorageAccountId, AccountState> accounts = new LinkedHashMap<>();
-    final Map<String, AccountState.IdentityRecord> identities = new LinkedHashMap<>();
-    private final List<AzureEvent> history = new ArrayList<>();
-    private Duration pickupInterval = Duration.ofHours(24);
+    /** The state store: maps, history and pickup schedule (guarded by this object's monitor). */
+    final AzureState state = new AzureState();
+    final Map<String, VaultState> vaults = state.vaults;
+    final Map<StorageAccountId, AccountState> accounts = state.accounts;
+    final Map<String, AccountState.IdentityRecord> identities = state.identities;
     private Duration grantPropagationDelay = Duration.ZERO;
     private final InMemoryKeyVaults keyVaults = new InMemoryKeyVaults(this);
     private final InMemoryStorageAccounts storageAccounts = new InMemoryStorageAccounts(this);
     private final InMemoryKeyAccess keyAccess = new InMemoryKeyAccess(this);
+    private final AzureInspection inspection = new AzureInspection(this);
 
     private InMemoryAzure(VirtualClock clock, long seed) {
         this.clock = clock;
@@ -157,8 +160,32 @@ public final class InMemoryAzure {
         if (interval.isZero() || interval.isNegative()) {
             throw new IllegalArgumentException("pickup interval must be positive, got " + interval);
         }
-        this.pickupInterval = interval;
+        state.pickup.interval(interval);
         return this;
+    }
+
+    /**
+     * How many of the most recent writes {@link AzureInspection#history()} keeps: {@value AzureState#DEFAULT_HISTORY_LIMIT}
+     * by default, so that fleet-sized tests run in bounded memory; 0 turns the history off. Older events are
+     * dropped and counted ({@link AzureInspection#historyDropped()}).
+     *
+     * @param limit the number of events kept, zero or positive
+     * @return this
+     * @throws IllegalArgumentException if the limit is negative
+     */
+    public synchronized InMemoryAzure historyLimit(int limit) {
+        state.historyLimit(limit);
+        return this;
+    }
+
+    /**
+     * Read-only inspection for assertions: accounts as a read would return them, key versions, vaults, key names
+     * and the write history. Nothing it does is counted or subject to faults.
+     *
+     * @return the inspection view of this Azure
+     */
+    public AzureInspection inspect() {
+        return inspection;
     }
 
     /**
@@ -286,9 +313,11 @@ public final class InMemoryAzure {
      * The vaults and Managed HSMs that exist, in creation order (not counted).
      *
      * @return their URIs
+     * @deprecated use {@code inspect().vaults()}
      */
-    public synchronized List<URI> vaults() {
-        return vaults.keySet().stream().map(h -> URI.create("https://" + h)).toList();
+    @Deprecated
+    public List<URI> vaults() {
+        return inspection.vaults();
     }
 
     /**
@@ -297,9 +326,11 @@ public final class InMemoryAzure {
      * @param vault the vault URI
      * @return the key names
      * @throws dev.cmk.api.NotFoundException if the vault does not exist
+     * @deprecated use {@code inspect().keyNames(vault)}
      */
-    public synchronized List<String> keyNames(URI vault) {
-        return vaultOf(KeyReference.of(vault, "any")).keys.values().stream().map(k -> k.name).toList();
+    @Deprecated
+    public List<String> keyNames(URI vault) {
+        return inspection.keyNames(vault);
     }
 
     /**
@@ -343,18 +374,22 @@ public final class InMemoryAzure {
      * Every write made through the providers and out of band, in order.
      *
      * @return a copy of the history
+     * @deprecated use {@code inspect().history()}
      */
-    public synchronized List<AzureEvent> history() {
-        return List.copyOf(history);
+    @Deprecated
+    public List<AzureEvent> history() {
+        return inspection.history();
     }
 
     /**
      * The accounts that exist.
      *
      * @return their ids, in creation order
+     * @deprecated use {@code inspect().accountIds()}
      */
-    public synchronized List<StorageAccountId> accountIds() {
-        return List.copyOf(accounts.keySet());
+    @Deprecated
+    public List<StorageAccountId> accountIds() {
+        return inspection.accountIds();
     }
 
     /**
@@ -363,10 +398,11 @@ public final class InMemoryAzure {
      * @param account the account
      * @return the account
      * @throws dev.cmk.api.NotFoundException if it does not exist
+     * @deprecated use {@code inspect().account(account)}
      */
-    public synchronized dev.cmk.api.spi.StorageAccount peek(StorageAccountId account) {
-        sync();
-        return storageAccounts.view(accountState(account));
+    @Deprecated
+    public dev.cmk.api.spi.StorageAccount peek(StorageAccountId account) {
+        return inspection.account(account);
     }
 
     /**
@@ -375,9 +411,11 @@ public final class InMemoryAzure {
      * @param key the key
      * @return the versions' properties
      * @throws dev.cmk.api.NotFoundException if the key does not exist
+     * @deprecated use {@code inspect().versions(key)}
      */
-    public synchronized List<dev.cmk.api.spi.KeyVersionProperties> peekVersions(KeyReference key) {
-        return keyState(key).versions.stream().map(v -> keyVaults.properties(key, v)).toList();
+    @Deprecated
+    public List<dev.cmk.api.spi.KeyVersionProperties> peekVersions(KeyReference key) {
+        return inspection.versions(key);
     }
 
     // ---------------------------------------------------------------- internals shared with the providers
@@ -393,32 +431,38 @@ public final class InMemoryAzure {
     }
 
     void record(String operation, String target, String detail) {
-        history.add(new AzureEvent(clock.instant(), operation, target, detail));
+        state.record(new AzureEvent(clock.instant(), operation, target, detail));
     }
 
-    /** Lets Storage's periodic pickup run for every auto-updating account up to now. */
+    /** Lets Storage's periodic pickup run for every auto-updating account whose check is due by now. */
     synchronized void sync() {
-        Instant now = clock.instant();
-        for (AccountState a : accounts.values()) {
-            while (a.isAutoUpdating() && a.nextPickupCheck != null && !a.nextPickupCheck.isAfter(now)) {
-                Instant at = a.nextPickupCheck;
-                VaultState vault = vaults.get(a.vaultHost);
-                VaultState.KeyState key = vault == null ? null : vault.key(a.keyName);
-                VaultState.VersionState newest = key == null ? null : key.newestUsable(at);
-                // Storage only looks for a newer version: it never moves back, even off a disabled version in use
-                if (newest != null && key.versions.indexOf(newest) > key.versions.indexOf(key.version(
-                        a.currentVersion))) {
-                    a.currentVersion = newest.version;
-                    a.lastKeyRotation = at;
-                    history.add(new AzureEvent(at, "storage.pickup", a.id.resourceId(), "version=" + newest.version));
-                }
-                a.nextPickupCheck = at.plus(pickupInterval);
-            }
+        state.pickup.runUntil(clock.instant(), this::pickup);
+    }
+
+    /** One check of Storage's pickup, at the account's due time: move to a newer usable version if there is one. */
+    private void pickup(AccountState a) {
+        Instant at = a.pickupDue;
+        VaultState vault = vaults.get(a.vaultHost);
+        VaultState.KeyState key = vault == null ? null : vault.key(a.keyName);
+        VaultState.VersionState newest = key == null ? null : key.newestUsable(at);
+        // Storage only looks for a newer version: it never moves back, even off a disabled version in use
+        if (newest != null && key.versions.indexOf(newest) > key.versions.indexOf(key.version(a.currentVersion))) {
+            a.currentVersion = newest.version;
+            a.lastKeyRotation = at;
+            state.record(new AzureEvent(at, "storage.pickup", a.id.resourceId(), "version=" + newest.version));
         }
     }
 
+    /**
+     * Sets when Storage next checks the vault for a newer version of the account's key ({@code null}: never).
+     * Every write that makes an account auto-updating or stops it must go through here (not set the field).
+     */
+    void schedulePickup(AccountState a, Instant due) {
+        state.pickup.schedule(a, due);
+    }
+
     Duration pickupInterval() {
-        return pickupInterval;
+        return state.pickup.interval();
     }
 
     VaultState vaultOf(KeyReference key) {

@@ -84,7 +84,7 @@ final class InMemoryStorageAccounts implements StorageAccountProvider {
                 a.currentVersion = null;
                 a.encryptionUserIdentity = null;
                 a.federatedClientId = null;
-                a.nextPickupCheck = null;
+                azure.schedulePickup(a, null);
                 azure.record("storage.updateEncryption", id.resourceId(), "keySource=Microsoft.Storage"
                         + (noop ? " noop" : ""));
                 return view(a);
@@ -182,7 +182,7 @@ final class InMemoryStorageAccounts implements StorageAccountProvider {
         }
         a.encryptionUserIdentity = newUserIdentity;
         a.federatedClientId = newFederated;
-        a.nextPickupCheck = wireVersion.isEmpty() ? azure.clock().instant().plus(azure.pickupInterval()) : null;
+        azure.schedulePickup(a, wireVersion.isEmpty() ? azure.clock().instant().plus(azure.pickupInterval()) : null);
         azure.record("storage.updateEncryption", a.id.resourceId(), "key=" + key.versionless().keyId()
                 + " version=" + (wireVersion.isEmpty() ? "auto(" + target.version + ")" : wireVersion)
                 + " identity=" + identity + (noop ? " noop" : ""));

@@ -15,6 +15,11 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class RequestCounts {
     /** The kind under which Key Vault authentication challenges are counted. */
     public static final String CHALLENGE = "challenge";
+    /**
+     * The kind under which requests refused by {@link WireFake#enforceLimits(WireLimits) enforced limits} are
+     * counted (answered 429 before reaching their route, so not counted under it). {@link #total()} includes them.
+     */
+    public static final String THROTTLED = "throttled";
     private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
 
     RequestCounts() {

@@ -74,6 +74,7 @@ public final class WireFake implements HttpClient {
     private final VaultArmApi vaultArm;
     private volatile int pageSize = 100;
     private final Set<String> accessPolicyVaults = ConcurrentHashMap.newKeySet();
+    private volatile WireLimits limits;
 
     private WireFake(InMemoryAzure azure) {
         this.azure = Objects.requireNonNull(azure, "azure");
@@ -170,6 +171,25 @@ public final class WireFake implements HttpClient {
     }
 
     /**
+     * Enforces Azure's throttling limits on the in-memory Azure's virtual clock: requests over a limit are answered
+     * 429 (see {@link WireLimits}) and change nothing. Off by default.
+     *
+     * <pre>{@code
+     * WireLimits limits = WireLimits.azure();
+     * WireFake fake = WireFake.over(azure).enforceLimits(limits);
+     * // ... run the fleet operation through fake.adapter().build() ...
+     * assertThat(limits.throttled()).isZero();
+     * }</pre>
+     *
+     * @param limits the limits to enforce (their usage counts start from this fake's requests), or null for none
+     * @return this
+     */
+    public WireFake enforceLimits(WireLimits limits) {
+        this.limits = limits;
+        return this;
+    }
+
+    /**
      * The HTTP requests received so far, per method and kind of path.
      *
      * @return the counters
@@ -219,6 +239,10 @@ public final class WireFake implements HttpClient {
                     counts.record(RequestCounts.CHALLENGE);
                     return challenge(request, host, vaultCloud);
                 }
+                WireLimits l = limits;
+                if (l != null) {
+                    admit(() -> l.admitVault(azure.clock().instant(), host, method, url.getPath()));
+                }
                 return keyVault.serve(call, host);
             }
             if (armCloud(host) != null) {
@@ -227,6 +251,14 @@ public final class WireFake implements HttpClient {
                             + "header is missing.");
                 }
                 AzureCloud cloud = armCloud(host);
+                WireLimits l = limits;
+                if (l != null) {
+                    String[] seg = call.segments();
+                    String subscription = seg.length > 1 && seg[0].equalsIgnoreCase("subscriptions") ? seg[1] : null;
+                    WireLimits.StorageRequest sr = storage.matches(call) ? WireLimits.storageRequest(azure, call)
+                            : null;
+                    admit(() -> l.admitArm(azure.clock().instant(), subscription, method, sr));
+                }
                 if (storage.matches(call)) {
                     return storage.serve(call);
                 }
@@ -240,6 +272,16 @@ public final class WireFake implements HttpClient {
         } catch (IllegalArgumentException e) {
             // InvalidInputException and the in-memory providers' argument checks: Azure's answer to bad input
             return error(request, new WireError(400, "BadRequest", e.getMessage()));
+        }
+    }
+
+    /** Runs a limit check; a refusal is counted under {@link RequestCounts#THROTTLED} and answered by the caller. */
+    private void admit(Runnable check) {
+        try {
+            check.run();
+        } catch (WireError e) {
+            counts.record(RequestCounts.THROTTLED);
+            throw e;
         }
     }
 

@@ -59,6 +59,8 @@ final class AzureKeyAccess implements KeyAccessProvider {
             "14b46e9e-c2b7-41b4-b07b-48a6ebf60603", // Key Vault Crypto Officer
             "00482a5a-887f-4fb3-b363-3b7fe8e74483"); // Key Vault Administrator
     private static final Duration MODEL_TTL = Duration.ofMinutes(5);
+    /** How old an access-policy vault's read may be for a permission check (one operation's span, typically). */
+    private static final Duration POLICY_TTL = Duration.ofSeconds(30);
     private static final Set<KeyPermission> ALL = EnumSet.allOf(KeyPermission.class);
 
     private final SdkClients clients;
@@ -74,7 +76,7 @@ final class AzureKeyAccess implements KeyAccessProvider {
     @Override
     public Set<KeyPermission> permissions(KeyReference key, String principalId) {
         VaultArmId id = locate(key);
-        Model m = model(id);
+        Model m = model(id, POLICY_TTL);
         if (m.rbac) {
             return rolePermissions(id, key, principalId, roleAssignments(id, key, principalId));
         }
@@ -97,7 +99,7 @@ final class AzureKeyAccess implements KeyAccessProvider {
                     .withPrincipalId(principalId).withPrincipalType(PrincipalType.SERVICE_PRINCIPAL);
             try {
                 runner.run("assign 'Key Vault Crypto Service Encryption User' on " + key.versionless() + " to "
-                        + principalId, CallRunner.Kind.IDEMPOTENT, List.of(), null,
+                        + principalId, CallRunner.Kind.IDEMPOTENT, runner.armWrite(id.subscriptionId()), null,
                         () -> clients.roleAssignments().createWithResponse(scope, name, params, Context.NONE));
             } catch (CmkException e) {
                 if (!e.azureErrorCode().filter("RoleAssignmentExists"::equals).isPresent()) {
@@ -128,7 +130,8 @@ final class AzureKeyAccess implements KeyAccessProvider {
             Set<String> deleted = new java.util.HashSet<>();
             for (RoleAssignmentInner a : roleAssignments(id, key, principalId)) {
                 if (scope.equalsIgnoreCase(armScope(a.scope())) && ROLES_WITH_KEY_ACCESS.contains(roleGuid(a))) {
-                    runner.run("delete role assignment " + a.id(), CallRunner.Kind.IDEMPOTENT, List.of(), null,
+                    runner.run("delete role assignment " + a.id(), CallRunner.Kind.IDEMPOTENT,
+                            runner.armWrite(id.subscriptionId()), null,
                             () -> clients.roleAssignments().deleteWithResponse(scope, a.name(), null, Context.NONE));
                     deleted.add(String.valueOf(a.id()).toLowerCase(Locale.ROOT));
                 }
@@ -169,9 +172,19 @@ final class AzureKeyAccess implements KeyAccessProvider {
      * access-policy vault is read afresh, since its access policies are the answer.
      */
     private Model model(VaultArmId id) {
+        return model(id, Duration.ZERO);
+    }
+
+    /**
+     * As {@link #model(VaultArmId)}, but an access-policy vault's read may be up to {@code policyAge} old (used by
+     * {@code permissions}, so checking many accounts against one vault in one operation reads it once; this
+     * adapter's own policy writes drop the read at once, and grant and revoke always read afresh).
+     */
+    private Model model(VaultArmId id, Duration policyAge) {
         VaultInner vault = vaults.vault(id, MODEL_TTL);
         if (!isRbac(vault)) {
-            vault = vaults.vault(id);
+            // zero age: only a read made at this very instant (the one just above) is reused
+            vault = vaults.vault(id, policyAge);
         }
         return new Model(isRbac(vault), vault);
     }
@@ -191,7 +204,7 @@ final class AzureKeyAccess implements KeyAccessProvider {
     private List<RoleAssignmentInner> roleAssignments(VaultArmId id, KeyReference key, String principalId) {
         String scope = armScope(id.keyScope(key.name()));
         return runner.run("list role assignments of " + principalId + " on " + key.versionless(),
-                CallRunner.Kind.IDEMPOTENT, List.of(), null, () -> {
+                CallRunner.Kind.IDEMPOTENT, runner.armRead(id.subscriptionId()), null, () -> {
                     List<RoleAssignmentInner> l = new ArrayList<>();
                     clients.roleAssignments().listForScope(scope, "principalId eq '" + principalId + "'", null, null,
                             Context.NONE).forEach(l::add);
@@ -253,9 +266,14 @@ final class AzureKeyAccess implements KeyAccessProvider {
                 .withObjectId(principalId).withPermissions(new Permissions().withKeys(perms));
         VaultAccessPolicyParametersInner params = new VaultAccessPolicyParametersInner().withProperties(
                 new VaultAccessPolicyProperties().withAccessPolicies(List.of(entry)));
-        runner.run(kind + " access policy get/wrapKey/unwrapKey for " + principalId + " on " + key.vaultUri(),
-                CallRunner.Kind.IDEMPOTENT, List.of(), null, () -> clients.keyVaultArm(id.subscriptionId())
-                        .getVaults().updateAccessPolicy(id.resourceGroup(), id.name(), kind, params));
+        try {
+            runner.run(kind + " access policy get/wrapKey/unwrapKey for " + principalId + " on " + key.vaultUri(),
+                    CallRunner.Kind.IDEMPOTENT, runner.armWrite(id.subscriptionId()), null,
+                    () -> clients.keyVaultArm(id.subscriptionId()).getVaults().updateAccessPolicy(id.resourceGroup(),
+                            id.name(), kind, params));
+        } finally {
+            vaults.forget(id); // the policies just changed (or may have): the next check reads them afresh
+        }
     }
 
     private static boolean holdsAll(VaultInner vault, String principalId) {

@@ -10,6 +10,7 @@ import dev.cmk.api.spi.EncryptionUpdate;
 import dev.cmk.api.spi.Scope;
 import dev.cmk.api.spi.StorageAccount;
 import dev.cmk.api.spi.StorageAccountProvider;
+import dev.cmk.azure.RateLimit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +23,11 @@ import java.util.function.Supplier;
  *
  * <p>Requests per call: {@code get} 1 GET; {@code updateEncryption} 1 PATCH; {@code enableIdentity} 1 GET (to keep
  * the identities the account has) plus 1 PATCH, or the GET alone when the identity is already there; {@code list}
- * 1 GET per page. Writes are paced per subscription and region; the region comes from this adapter's earlier
- * reads of the account (an account never moves; cmk always reads an account before writing it). A write to an
- * account this adapter has not read yet is paced in a separate subscription-wide bucket with the same limits.
+ * 1 GET per page. Reads and writes are paced per subscription and region, and in ARM's buckets per subscription;
+ * list pages per subscription. The region comes from this adapter's earlier lists or reads of the account (an
+ * account never moves). A call on an account whose region is not known yet is paced in a subscription-wide bucket
+ * and counted in every region bucket of the subscription too; a region bucket created later starts with the
+ * subscription-wide bucket's calls. So no region bucket starts fuller than Azure's own.
  */
 final class AzureStorageAccounts implements StorageAccountProvider {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AzureStorageAccounts.class);
@@ -70,13 +73,22 @@ final class AzureStorageAccounts implements StorageAccountProvider {
     @Override
     public List<StorageAccountId> list(Scope scope) {
         StorageAccountsClient client = clients.storage(scope.subscriptionId());
-        List<StorageAccountInner> accounts = read("list storage accounts in " + scope, scope.subscriptionId(), "*",
-                () -> {
-                    List<StorageAccountInner> l = new ArrayList<>();
-                    (scope.resourceGroup().isPresent() ? client.listByResourceGroup(scope.resourceGroup().get())
-                            : client.list()).forEach(l::add);
-                    return l;
-                });
+        String what = "list storage accounts in " + scope;
+        String sub = scope.subscriptionId().toLowerCase(java.util.Locale.ROOT);
+        List<CallRunner.Pace> perPage = List.of(new CallRunner.Pace("storage-list:" + sub,
+                runner.pacing().storageLists()), new CallRunner.Pace("arm-read:" + sub, runner.pacing().armReads()));
+        List<StorageAccountInner> accounts = runner.run(what, CallRunner.Kind.IDEMPOTENT, List.of(), null, () -> {
+            List<StorageAccountInner> l = new ArrayList<>();
+            var pages = (scope.resourceGroup().isPresent() ? client.listByResourceGroup(scope.resourceGroup().get())
+                    : client.list()).iterableByPage().iterator();
+            // each page is one request against the list limit: pace before the iterator fetches it
+            runner.pace(what, perPage);
+            while (pages.hasNext()) {
+                pages.next().getElements().forEach(l::add);
+                runner.pace(what, perPage);
+            }
+            return l;
+        });
         List<StorageAccountId> ids = new ArrayList<>();
         for (StorageAccountInner a : accounts) {
             StorageAccountId id;
@@ -105,7 +117,35 @@ final class AzureStorageAccounts implements StorageAccountProvider {
     }
 
     private String region(StorageAccountId id) {
-        return regions.getOrDefault(id, "*");
+        return regions.getOrDefault(id, UNKNOWN);
+    }
+
+    private static final String UNKNOWN = "*";
+
+    /**
+     * The paces of one call on an account: its region bucket (seeded, when created, from the subscription-wide
+     * one) or, with the region unknown, the subscription-wide bucket and every region bucket of the subscription;
+     * plus ARM's bucket of the subscription.
+     */
+    private List<CallRunner.Pace> paces(String kind, String subscription, String region, List<RateLimit> limits,
+                                        List<RateLimit> arm, String armKind) {
+        String sub = subscription.toLowerCase(java.util.Locale.ROOT);
+        String prefix = kind + ":" + sub + ":";
+        List<CallRunner.Pace> paces = new ArrayList<>();
+        if (limits.isEmpty()) {
+            // nothing to pace per region
+        } else if (region.equals(UNKNOWN)) {
+            paces.add(new CallRunner.Pace(prefix + UNKNOWN, limits));
+            for (String k : runner.paceKeys(prefix)) {
+                if (!k.equals(prefix + UNKNOWN)) {
+                    paces.add(new CallRunner.Pace(k, limits));
+                }
+            }
+        } else {
+            paces.add(new CallRunner.Pace(prefix + region, limits, prefix + UNKNOWN));
+        }
+        paces.add(new CallRunner.Pace(armKind + ":" + sub, arm));
+        return paces;
     }
 
     private StorageAccountsClient client(StorageAccountId id) {
@@ -113,12 +153,13 @@ final class AzureStorageAccounts implements StorageAccountProvider {
     }
 
     private <T> T read(String what, String subscription, String region, Supplier<T> body) {
-        return runner.run(what, CallRunner.Kind.IDEMPOTENT, List.of(new CallRunner.Pace("storage-read:"
-                + subscription + ":" + region, runner.pacing().storageReads())), null, body);
+        return runner.run(what, CallRunner.Kind.IDEMPOTENT, paces("storage-read", subscription, region,
+                runner.pacing().storageReads(), runner.pacing().armReads(), "arm-read"), null, body);
     }
 
     private <T> T write(String what, StorageAccountId id, String vaultHost, Supplier<T> body) {
-        return runner.run(what, CallRunner.Kind.STORAGE_WRITE, List.of(new CallRunner.Pace("storage-write:"
-                + id.subscriptionId() + ":" + region(id), runner.pacing().storageWrites())), vaultHost, body);
+        return runner.run(what, CallRunner.Kind.STORAGE_WRITE, paces("storage-write", id.subscriptionId(),
+                region(id), runner.pacing().storageWrites(), runner.pacing().armWrites(), "arm-write"), vaultHost,
+                body);
     }
 }

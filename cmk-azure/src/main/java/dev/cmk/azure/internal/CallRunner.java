@@ -2,6 +2,7 @@ package dev.cmk.azure.internal;
 
 import dev.cmk.api.CmkException;
 import dev.cmk.api.ErrorCode;
+import dev.cmk.api.ThrottledException;
 import dev.cmk.azure.PacingSettings;
 import dev.cmk.azure.RateLimit;
 import dev.cmk.azure.RetrySettings;
@@ -23,6 +24,8 @@ import org.slf4j.LoggerFactory;
  */
 final class CallRunner {
     private static final Logger LOG = LoggerFactory.getLogger(CallRunner.class);
+    /** Pacing waits this long or longer are logged at INFO. */
+    static final Duration LOG_WAITS_FROM = Duration.ofSeconds(5);
 
     /** How a call may be retried. */
     enum Kind {
@@ -85,12 +88,7 @@ final class CallRunner {
         Instant deadline = clock.instant().plus(retry.maxTotalWait());
         Instant grantWindowEnd = null; // fixed at the first access failure, so later grants cannot extend it
         for (int attempt = 1; ; attempt++) {
-            Duration paceWait = Duration.ZERO;
-            for (Pace p : paces) {
-                Duration w = pacer.reserve(p.key(), p.limits());
-                paceWait = w.compareTo(paceWait) > 0 ? w : paceWait;
-            }
-            sleep(paceWait, what);
+            pace(what, paces);
             try {
                 return body.get();
             } catch (RuntimeException raw) {
@@ -122,10 +120,36 @@ final class CallRunner {
         }
     }
 
+    /**
+     * Waits until every pace has a free place, within {@link PacingSettings#maxWait()}; waits of
+     * {@link #LOG_WAITS_FROM} or more are logged at INFO with the bucket that caused them.
+     *
+     * @throws ThrottledException (nothing sent, nothing reserved) when the wait would exceed the bound
+     */
+    void pace(String what, List<Pace> paces) {
+        if (paces.isEmpty()) {
+            return;
+        }
+        Pacer.Reservation r;
+        try {
+            r = pacer.reserve(paces, pacing.maxWait());
+        } catch (Pacer.TooLong e) {
+            throw new ThrottledException(ErrorCode.THROTTLED, what + " was not sent: pacing under Azure's limits ("
+                    + e.key + ") would wait " + e.wait + ", more than the bound of " + pacing.maxWait()
+                    + "; fix: raise it with PacingSettings.withMaxWait(..), or spread the work over more time or "
+                    + "more subscriptions and regions", null, 0, e.wait, null);
+        }
+        if (r.delay().compareTo(LOG_WAITS_FROM) >= 0) {
+            LOG.info("pacing {}: waiting {} for {} (Azure's limit for that bucket)", what, r.delay(), r.key());
+        }
+        sleep(r.delay(), what);
+    }
+
     /** The wait before the next attempt, or null when the error is not retried. */
     private Duration retryWait(CmkException e, Kind kind, int attempt) {
         if (e.code() == ErrorCode.THROTTLED) {
-            return e.retryAfter().orElse(retry.backoff(attempt));
+            // Key Vault answers 429 with retry-after: 0, which is no hint: back off instead of hammering
+            return e.retryAfter().filter(d -> !d.isZero() && !d.isNegative()).orElse(retry.backoff(attempt));
         }
         if (kind == Kind.NOT_IDEMPOTENT) {
             return null;
@@ -146,13 +170,32 @@ final class CallRunner {
         return grantedAt == null ? null : grantedAt.plus(retry.grantPropagationWindow());
     }
 
+    /** The pace of an ARM read (vault resources, role assignments, resource lists) in the subscription. */
+    List<Pace> armRead(String subscription) {
+        return List.of(new Pace("arm-read:" + subscription.toLowerCase(java.util.Locale.ROOT), pacing.armReads()));
+    }
+
+    /** The pace of an ARM write (access policies, role assignments) in the subscription. */
+    List<Pace> armWrite(String subscription) {
+        return List.of(new Pace("arm-write:" + subscription.toLowerCase(java.util.Locale.ROOT), pacing.armWrites()));
+    }
+
+    /** The pacer's existing bucket keys with the prefix. */
+    List<String> paceKeys(String prefix) {
+        return pacer.keysStartingWith(prefix);
+    }
+
     /**
      * A pacing bucket: its key and limits.
      *
      * @param key for example {@code storage-write:<subscription>:<region>}
      * @param limits the limits of the bucket
+     * @param seedFrom when the bucket is created: the key whose reservations it starts with, or null
      */
-    record Pace(String key, List<RateLimit> limits) {
+    record Pace(String key, List<RateLimit> limits, String seedFrom) {
+        Pace(String key, List<RateLimit> limits) {
+            this(key, limits, null);
+        }
     }
 
     private void sleep(Duration d, String what) {

@@ -61,7 +61,7 @@ final class VaultDirectory {
         String filter = "resourceType eq '" + type + "' and name eq '" + key.vaultName() + "'";
         for (String sub : searchSubscriptions) {
             List<GenericResourceExpandedInner> found = runner.run("find " + type + " " + key.vaultName()
-                    + " in subscription " + sub, CallRunner.Kind.IDEMPOTENT, List.of(), null,
+                    + " in subscription " + sub, CallRunner.Kind.IDEMPOTENT, runner.armRead(sub), null,
                     () -> {
                         List<GenericResourceExpandedInner> l = new ArrayList<>();
                         clients.resources(sub).list(filter, null, null, Context.NONE).forEach(l::add);
@@ -83,7 +83,8 @@ final class VaultDirectory {
 
     /** Reads a Key Vault's ARM resource (properties, access policies, network ACLs). */
     VaultInner vault(VaultArmId id) {
-        VaultInner v = runner.run("read vault " + id.id(), CallRunner.Kind.IDEMPOTENT, List.of(), null,
+        VaultInner v = runner.run("read vault " + id.id(), CallRunner.Kind.IDEMPOTENT,
+                runner.armRead(id.subscriptionId()), null,
                 () -> clients.keyVaultArm(id.subscriptionId()).getVaults().getByResourceGroup(id.resourceGroup(),
                         id.name()));
         lastReads.put(id.id(), new Read(v, runner.clock().instant()));
@@ -105,13 +106,19 @@ final class VaultDirectory {
         return vault(id);
     }
 
+    /** Forgets the last read of a vault resource (after this adapter changed it). */
+    void forget(VaultArmId id) {
+        lastReads.remove(id.id());
+    }
+
     /** One read of a vault resource. */
     private record Read(VaultInner vault, java.time.Instant at) {
     }
 
     /** Reads a Managed HSM's ARM resource. */
     ManagedHsmInner managedHsm(VaultArmId id) {
-        return runner.run("read managed HSM " + id.id(), CallRunner.Kind.IDEMPOTENT, List.of(), null,
+        return runner.run("read managed HSM " + id.id(), CallRunner.Kind.IDEMPOTENT,
+                runner.armRead(id.subscriptionId()), null,
                 () -> clients.keyVaultArm(id.subscriptionId()).getManagedHsms().getByResourceGroup(
                         id.resourceGroup(), id.name()));
     }
