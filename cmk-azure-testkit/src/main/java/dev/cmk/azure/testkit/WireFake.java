@@ -74,6 +74,7 @@ public final class WireFake implements HttpClient {
     private final VaultArmApi vaultArm;
     private volatile int pageSize = 100;
     private final Set<String> accessPolicyVaults = ConcurrentHashMap.newKeySet();
+    private final WireFaults faults = new WireFaults(this);
 
     private WireFake(InMemoryAzure azure) {
         this.azure = Objects.requireNonNull(azure, "azure");
@@ -178,6 +179,19 @@ public final class WireFake implements HttpClient {
         return counts;
     }
 
+    /**
+     * HTTP-level faults: 429, 409, 5xx, timeouts and resets, before a request takes effect or after a write did.
+     *
+     * @return the faults of this fake
+     */
+    public WireFaults faults() {
+        return faults;
+    }
+
+    int historySize() {
+        return azure.history().size();
+    }
+
     int pageSize() {
         return pageSize;
     }
@@ -192,7 +206,7 @@ public final class WireFake implements HttpClient {
 
     @Override
     public Mono<HttpResponse> send(HttpRequest request) {
-        return Mono.fromCallable(() -> serve(request));
+        return Mono.fromCallable(() -> faults.around(request, () -> serve(request)));
     }
 
     @Override
@@ -202,7 +216,7 @@ public final class WireFake implements HttpClient {
 
     @Override
     public HttpResponse sendSync(HttpRequest request, Context context) {
-        return serve(request);
+        return faults.around(request, () -> serve(request));
     }
 
     private HttpResponse serve(HttpRequest request) {
