@@ -32,11 +32,18 @@ class FullStackCampaignTest {
 
     /** The layer: the Azure adapter over the SDK and a wire fake over the world's Azure. */
     static Campaign.Layer wire(InMemoryAzure azure) {
+        return layer(azure, fake -> fake);
+    }
+
+    /** The layer, with the adapter's HTTP client derived from the fake (the fake itself, or a wrapper). */
+    static Campaign.Layer layer(InMemoryAzure azure,
+                                java.util.function.Function<WireFake, com.azure.core.http.HttpClient> transport) {
         WireFake fake = WireFake.over(azure);
+        com.azure.core.http.HttpClient http = transport.apply(fake);
         return new Campaign.Layer() {
             @Override
             public CustomerManagedKeys cmk() {
-                return fake.adapter().build();
+                return fake.adapter().httpClient(http).build();
             }
 
             @Override
@@ -60,6 +67,56 @@ class FullStackCampaignTest {
                         .collect(Collectors.toSet());
             }
         };
+    }
+
+    /**
+     * A seeded bug: a transport under the adapter that re-sends a key creation whose answer it did not get (as the
+     * SDK's own retry policy would if the adapter did not switch it off). The campaign must catch it.
+     */
+    @Test
+    void catchesASeededBug_aBlindRetryOfVersionCreation() {
+        long base = Long.getLong("cmk.fullstack.seed", 20261130L);
+        int limit = 300;
+        String caught = null;
+        int schedule = 0;
+        Campaign campaign = new Campaign();
+        for (; schedule < limit && caught == null; schedule++) {
+            caught = Campaign.runOnce(campaign, base + schedule, Campaign.schedule(base + schedule, LENGTH),
+                    FullStackCampaignTest::blindlyRetryingCreation);
+        }
+        System.out.println("Full-stack campaign, seeded bug (blind retry of a version creation): "
+                + (caught == null ? "not caught in " + limit + " schedules" : "caught at schedule " + schedule
+                + " (seed " + (base + schedule - 1) + "): " + caught));
+        assertThat(caught).as("the seeded bug is caught within " + limit + " schedules").isNotNull()
+                .contains("created more than one version");
+    }
+
+    static Campaign.Layer blindlyRetryingCreation(InMemoryAzure azure) {
+        return layer(azure, BlindRetry::new);
+    }
+
+    /** Re-sends a key creation once when its answer is a 5xx or never arrives: the seeded bug. */
+    private record BlindRetry(WireFake fake) implements com.azure.core.http.HttpClient {
+        @Override
+        public reactor.core.publisher.Mono<com.azure.core.http.HttpResponse> send(
+                com.azure.core.http.HttpRequest request) {
+            return reactor.core.publisher.Mono.fromCallable(() -> sendSync(request, com.azure.core.util.Context.NONE));
+        }
+
+        @Override
+        public com.azure.core.http.HttpResponse sendSync(com.azure.core.http.HttpRequest request,
+                                                         com.azure.core.util.Context context) {
+            boolean creation = request.getUrl().getPath().endsWith("/create");
+            try {
+                com.azure.core.http.HttpResponse r = fake.sendSync(request, context);
+                return creation && r.getStatusCode() >= 500 ? fake.sendSync(request, context) : r;
+            } catch (RuntimeException lost) {
+                if (creation) {
+                    return fake.sendSync(request, context);
+                }
+                throw lost;
+            }
+        }
     }
 
     @Test
