@@ -51,14 +51,27 @@ final class EncryptionPlanner {
                         "enable the newest version, or pin an enabled version with VersionPolicy.pinned(..)") : kv);
             }
         } catch (NotFoundException e) {
-            v.add(KeyRules.notFound(keyToCheck, e));
+            v.add(KeyRules.isVaultMissing(e) ? KeyRules.vaultNotFound(key, e) : KeyRules.notFound(keyToCheck, e));
         }
-        Optional<VaultInfo> vault = s.keys().describeVault(key);
+        EncryptionUpdate target = EncryptionUpdate.customerManaged(key, policy, identity);
+        if (v.stream().anyMatch(x -> x.code() == ViolationCode.VAULT_NOT_FOUND)) {
+            return new EncryptionPlan(s, account, "customer-managed key " + key.versionless() + ", " + policy + ", "
+                    + identity, new dev.cmk.api.ValidationReport(v), new ArrayList<>(), false, target);
+        }
+        Optional<VaultInfo> vault;
+        try {
+            vault = s.keys().describeVault(key);
+        } catch (NotFoundException e) {
+            // a mistyped or deleted vault is a violation with its fix, like a missing key, not an exception
+            v.removeIf(x -> x.code() == ViolationCode.KEY_NOT_FOUND || x.code() == ViolationCode.KEY_VERSION_NOT_FOUND);
+            v.add(KeyRules.vaultNotFound(key, e));
+            return new EncryptionPlan(s, account, "customer-managed key " + key.versionless() + ", " + policy + ", "
+                    + identity, new dev.cmk.api.ValidationReport(v), new ArrayList<>(), false, target);
+        }
         v.addAll(KeyRules.checkVault(key, vault, account.location(), req));
 
         List<PlanStep> steps = new ArrayList<>();
         AccountEncryption cur = account.encryption();
-        EncryptionUpdate target = EncryptionUpdate.customerManaged(key, policy, identity);
         boolean inPlace = cur.isCustomerManaged() && cur.key().map(k -> k.sameKeyAs(key)).orElse(false)
                 && Statuses.versionPolicy(cur).equals(Optional.of(policy))
                 && Statuses.identity(cur).equals(Optional.of(identity));
