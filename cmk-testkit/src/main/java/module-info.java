@@ -5,4 +5,5 @@ module dev.cmk.testkit {
     requires static org.assertj.core;
 
     exports dev.cmk.testkit;
+    exports dev.cmk.testkit.contract;
 }

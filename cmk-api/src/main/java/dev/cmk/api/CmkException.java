@@ -24,6 +24,8 @@ public class CmkException extends RuntimeException {
     private final int httpStatus;
     /** The retryAfter of this error (serialized form). */
     private final Duration retryAfter;
+    /** Azure's request id, or null (serialized form). */
+    private final String requestId;
 
     /**
      * Creates an error with a code and message.
@@ -47,11 +49,34 @@ public class CmkException extends RuntimeException {
      */
     public CmkException(ErrorCode code, String message, String azureErrorCode, int httpStatus,
                         Duration retryAfter, Throwable cause) {
+        this(code, message, AzureErrorDetails.of(azureErrorCode, httpStatus, retryAfter, null), cause);
+    }
+
+    /**
+     * Creates an error that carries what Azure reported.
+     *
+     * @param code the stable error code; never null
+     * @param message what went wrong, naming the resource and the fix
+     * @param details what Azure said ({@link AzureErrorDetails#NONE} when the failure did not come from Azure)
+     * @param cause the underlying exception, or null
+     */
+    public CmkException(ErrorCode code, String message, AzureErrorDetails details, Throwable cause) {
         super(message, cause);
         this.code = Objects.requireNonNull(code, "code");
-        this.azureErrorCode = azureErrorCode;
-        this.httpStatus = httpStatus;
-        this.retryAfter = retryAfter;
+        Objects.requireNonNull(details, "details");
+        this.azureErrorCode = details.code().orElse(null);
+        this.httpStatus = details.httpStatus().orElse(0);
+        this.retryAfter = details.retryAfter().orElse(null);
+        this.requestId = details.requestId().orElse(null);
+    }
+
+    /**
+     * Everything Azure said about this failure, in one value.
+     *
+     * @return the details; {@link AzureErrorDetails#NONE} when the failure did not come from Azure
+     */
+    public AzureErrorDetails azureDetails() {
+        return AzureErrorDetails.of(azureErrorCode, httpStatus, retryAfter, requestId);
     }
 
     /**

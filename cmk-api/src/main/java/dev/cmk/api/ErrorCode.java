@@ -38,5 +38,17 @@ public enum ErrorCode {
     /** The operation would break a safety invariant (for example, disable a version an account still uses). */
     UNSAFE_OPERATION,
     /** Any other error Azure reported; {@link CmkException#azureErrorCode()} holds Azure's code. */
-    AZURE_ERROR
+    AZURE_ERROR,
+    /**
+     * Azure (or a provider) answered with data cmk cannot read, for example a key identifier that does not parse;
+     * nothing was written on the strength of it ({@link UnexpectedResponseException}).
+     */
+    UNEXPECTED_RESPONSE,
+    /**
+     * cmk was built without something the operation needs, for example a {@code KeyAccessProvider} for a
+     * per-account revoke; fix the builder ({@link ConfigurationException}). Nothing was sent to Azure.
+     */
+    CONFIGURATION,
+    /** The calling thread was interrupted while cmk waited (a retry or pacing wait); the operation stopped. */
+    INTERRUPTED
 }

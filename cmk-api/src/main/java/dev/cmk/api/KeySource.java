@@ -5,7 +5,12 @@ public enum KeySource {
     /** Microsoft-managed keys ({@code Microsoft.Storage}). */
     MICROSOFT_STORAGE("Microsoft.Storage"),
     /** Customer-managed keys in Key Vault or Managed HSM ({@code Microsoft.Keyvault}). */
-    MICROSOFT_KEYVAULT("Microsoft.Keyvault");
+    MICROSOFT_KEYVAULT("Microsoft.Keyvault"),
+    /**
+     * A key source this version of cmk does not know (Azure added one). Read as data, never an error; cmk treats
+     * the account as not under a customer-managed key it manages.
+     */
+    UNKNOWN("Unknown");
 
     private final String wireName;
 
@@ -16,7 +21,7 @@ public enum KeySource {
     /**
      * The value Azure uses on the wire.
      *
-     * @return {@code Microsoft.Storage} or {@code Microsoft.Keyvault}
+     * @return {@code Microsoft.Storage} or {@code Microsoft.Keyvault} ({@code Unknown} for {@link #UNKNOWN})
      */
     public String wireName() {
         return wireName;
@@ -26,8 +31,7 @@ public enum KeySource {
      * Reads Azure's value, case-insensitively; a missing value means Microsoft-managed keys.
      *
      * @param wireName the value Azure reported; may be null
-     * @return the key source
-     * @throws InvalidInputException if the value is neither known source
+     * @return the key source; {@link #UNKNOWN} for a value cmk does not know
      */
     public static KeySource fromWireName(String wireName) {
         if (wireName == null || wireName.isEmpty()) {
@@ -38,7 +42,6 @@ public enum KeySource {
                 return s;
             }
         }
-        throw new InvalidInputException("key source", "the key source is Microsoft.Storage or Microsoft.Keyvault",
-                wireName, "Microsoft.Keyvault");
+        return UNKNOWN;
     }
 }

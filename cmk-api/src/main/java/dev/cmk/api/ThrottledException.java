@@ -32,4 +32,16 @@ public class ThrottledException extends CmkException {
               Throwable cause) {
         super(code, message, azureErrorCode, httpStatus, retryAfter, cause);
     }
+
+    /**
+     * Creates the error from what Azure reported, in one value.
+     *
+     * @param code the stable code, {@link ErrorCode#THROTTLED}
+     * @param message what went wrong, naming the resource and the fix
+     * @param details what Azure said
+     * @param cause the underlying exception, or null
+     */
+    public ThrottledException(ErrorCode code, String message, AzureErrorDetails details, Throwable cause) {
+        super(code, message, details, cause);
+    }
 }

@@ -4,6 +4,8 @@ package dev.cmk.api;
 public enum ViolationCode {
     /** The key does not exist in the vault. */
     KEY_NOT_FOUND,
+    /** The vault (or Managed HSM) does not exist, or its name is mistyped. */
+    VAULT_NOT_FOUND,
     /** The pinned or referenced key version does not exist. */
     KEY_VERSION_NOT_FOUND,
     /** The vault has no soft delete (Azure: "Keyvault policy recoverable is not set"). */

@@ -129,11 +129,11 @@ public final class CustomerManagedKeys {
          * Builds the instance.
          *
          * @return the instance
-         * @throws IllegalStateException if {@link #keyVaults} or {@link #storageAccounts} was not set
+         * @throws dev.cmk.api.ConfigurationException if {@link #keyVaults} or {@link #storageAccounts} was not set
          */
         public CustomerManagedKeys build() {
             if (keyVaults == null || storageAccounts == null) {
-                throw new IllegalStateException("CustomerManagedKeys needs keyVaults(..) and storageAccounts(..); "
+                throw new dev.cmk.api.ConfigurationException("CustomerManagedKeys needs keyVaults(..) and storageAccounts(..); "
                         + "missing: " + (keyVaults == null ? "keyVaults " : "") + (storageAccounts == null
                         ? "storageAccounts" : ""));
             }

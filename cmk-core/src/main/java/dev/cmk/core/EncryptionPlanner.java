@@ -40,8 +40,13 @@ final class EncryptionPlanner {
                                           ManagedIdentity identity, VaultRequirements req, boolean grantAccess) {
         Draft d = new Draft(s, id, s.storage().get(id), key, policy, identity, req, grantAccess);
         d.violations.addAll(AccountRules.check(d.account));
-        checkKeyAndVault(d);
+        boolean vaultFound = checkKeyAndVault(d);
         String description = "customer-managed key " + key.versionless() + ", " + policy + ", " + identity;
+        if (!vaultFound) {
+            // a mistyped or deleted vault is a violation with its fix, like a missing key; nothing more to plan
+            return new EncryptionPlan(s, d.account, description, new dev.cmk.api.ValidationReport(d.violations),
+                    new ArrayList<>(), false, d.target);
+        }
         if (isInPlace(d)) {
             return new EncryptionPlan(s, d.account, description, new dev.cmk.api.ValidationReport(d.violations),
                     d.steps, false, d.target);
@@ -103,8 +108,11 @@ final class EncryptionPlanner {
         }
     }
 
-    /** Validates the key version the account will use and the key's vault. */
-    private static void checkKeyAndVault(Draft d) {
+    /**
+     * Validates the key version the account will use and the key's vault; returns false, with a VAULT_NOT_FOUND
+     * violation, when the vault does not exist.
+     */
+    private static boolean checkKeyAndVault(Draft d) {
         KeyReference keyToCheck = d.policy instanceof VersionPolicy.Pinned p ? d.key.withVersion(p.version())
                 : d.key.versionless();
         try {
@@ -116,10 +124,23 @@ final class EncryptionPlanner {
                         + "VersionPolicy.pinned(..)") : kv);
             }
         } catch (NotFoundException e) {
-            d.violations.add(KeyRules.notFound(keyToCheck, e));
+            d.violations.add(KeyRules.isVaultMissing(e) ? KeyRules.vaultNotFound(d.key, e)
+                    : KeyRules.notFound(keyToCheck, e));
         }
-        Optional<VaultInfo> vault = d.s.keys().describeVault(d.key);
+        if (d.violations.stream().anyMatch(x -> x.code() == ViolationCode.VAULT_NOT_FOUND)) {
+            return false;
+        }
+        Optional<VaultInfo> vault;
+        try {
+            vault = d.s.keys().describeVault(d.key);
+        } catch (NotFoundException e) {
+            d.violations.removeIf(x -> x.code() == ViolationCode.KEY_NOT_FOUND
+                    || x.code() == ViolationCode.KEY_VERSION_NOT_FOUND);
+            d.violations.add(KeyRules.vaultNotFound(d.key, e));
+            return false;
+        }
         d.violations.addAll(KeyRules.checkVault(d.key, vault, d.account.location(), d.req));
+        return true;
     }
 
     private static boolean isInPlace(Draft d) {

@@ -44,12 +44,19 @@ public final class KeyOperations {
     public ValidationReport validate(VaultRequirements requirements) {
         List<Violation> v = new ArrayList<>();
         try {
-            KeyVersionProperties p = services.keys().getKey(key);
-            v.addAll(KeyRules.check(p, requirements, services.clock().instant()));
+            v.addAll(KeyRules.checkVault(key, services.keys().describeVault(key), null, requirements));
         } catch (NotFoundException e) {
-            v.add(KeyRules.notFound(key, e));
+            return new ValidationReport(List.of(KeyRules.vaultNotFound(key, e)));
         }
-        v.addAll(KeyRules.checkVault(key, services.keys().describeVault(key), null, requirements));
+        try {
+            KeyVersionProperties p = services.keys().getKey(key);
+            v.addAll(0, KeyRules.check(p, requirements, services.clock().instant()));
+        } catch (NotFoundException e) {
+            if (KeyRules.isVaultMissing(e)) {
+                return new ValidationReport(List.of(KeyRules.vaultNotFound(key, e)));
+            }
+            v.add(0, KeyRules.notFound(key, e));
+        }
         return new ValidationReport(v);
     }
 

@@ -53,16 +53,16 @@ public final class StorageAccountEncryption {
      *     (nothing is changed)
      * @throws dev.cmk.api.ApplyFailedException if the principal still holds access through another grant after the
      *     revoke
-     * @throws IllegalStateException if no KeyAccessProvider is configured or the account does not use a
-     *     customer-managed key
+     * @throws dev.cmk.api.ConfigurationException if no KeyAccessProvider is configured (nothing is sent to Azure)
+     * @throws dev.cmk.api.PrerequisiteMissingException if the account does not use a customer-managed key
      */
     public String revokeKeyAccess(java.util.Set<StorageAccountId> confirmedAccounts,
                                   java.util.List<StorageAccountId> otherKnownAccounts) {
-        var access = services.access().orElseThrow(() -> new IllegalStateException("revoking one account's access "
+        var access = services.access().orElseThrow(() -> new dev.cmk.api.ConfigurationException("revoking one account's access "
                 + "needs a KeyAccessProvider: CustomerManagedKeys.builder().keyAccess(..)"));
         var a = services.storage().get(account);
         if (!a.encryption().isCustomerManaged()) {
-            throw new IllegalStateException("account " + account.name() + " uses Microsoft-managed keys; there is no "
+            throw new dev.cmk.api.PrerequisiteMissingException("account " + account.name() + " uses Microsoft-managed keys; there is no "
                     + "key access to revoke");
         }
         var key = a.encryption().key().orElseThrow();
@@ -101,15 +101,15 @@ public final class StorageAccountEncryption {
      * right to change the vault's access policies or role assignments.
      *
      * @return the principal granted
-     * @throws IllegalStateException if no KeyAccessProvider is configured or the account does not use a
-     *     customer-managed key
+     * @throws dev.cmk.api.ConfigurationException if no KeyAccessProvider is configured (nothing is sent to Azure)
+     * @throws dev.cmk.api.PrerequisiteMissingException if the account does not use a customer-managed key
      */
     public String restoreKeyAccess() {
-        var access = services.access().orElseThrow(() -> new IllegalStateException("restoring access needs a "
+        var access = services.access().orElseThrow(() -> new dev.cmk.api.ConfigurationException("restoring access needs a "
                 + "KeyAccessProvider: CustomerManagedKeys.builder().keyAccess(..)"));
         var a = services.storage().get(account);
         if (!a.encryption().isCustomerManaged()) {
-            throw new IllegalStateException("account " + account.name() + " uses Microsoft-managed keys");
+            throw new dev.cmk.api.PrerequisiteMissingException("account " + account.name() + " uses Microsoft-managed keys");
         }
         String principal = principal(a);
         access.grant(a.encryption().key().orElseThrow(), principal);
@@ -120,7 +120,7 @@ public final class StorageAccountEncryption {
         String p = EncryptionPlanner.principalOf(a.identity(),
                 Statuses.identity(a.encryption()).orElseThrow());
         if (p == null) {
-            throw new IllegalStateException("account " + a.id().name() + " reports no principal for its encryption "
+            throw new dev.cmk.api.PrerequisiteMissingException("account " + a.id().name() + " reports no principal for its encryption "
                     + "identity " + Statuses.identity(a.encryption()).map(Object::toString).orElse("(none)")
                     + ", so there is no grant to revoke or restore; attach or enable that identity on the account "
                     + "(or switch the encryption identity with useCustomerManagedKey(..).identity(..)) first");

@@ -26,11 +26,34 @@ public final class AzureAssertions extends AbstractAssert<AzureAssertions, InMem
     }
 
     /**
-     * Starts assertions on an in-memory Azure.
+     * Starts assertions on an in-memory Azure. Named so that a static import does not clash with AssertJ's
+     * {@code Assertions.assertThat}.
      *
      * @param azure the Azure
      * @return the assertions
      */
+    public static AzureAssertions assertThatAzure(InMemoryAzure azure) {
+        return new AzureAssertions(azure);
+    }
+
+    /**
+     * Starts assertions on an in-memory Azure, BDD style (same as {@link #assertThatAzure}).
+     *
+     * @param azure the Azure
+     * @return the assertions
+     */
+    public static AzureAssertions then(InMemoryAzure azure) {
+        return new AzureAssertions(azure);
+    }
+
+    /**
+     * Starts assertions on an in-memory Azure.
+     *
+     * @param azure the Azure
+     * @return the assertions
+     * @deprecated clashes with AssertJ's static {@code assertThat}; use {@link #assertThatAzure} or {@link #then}
+     */
+    @Deprecated
     public static AzureAssertions assertThat(InMemoryAzure azure) {
         return new AzureAssertions(azure);
     }

@@ -426,7 +426,12 @@ public final class InMemoryAzure {
         faults.before(operation, target);
         sync();
         T result = body.get();
-        faults.after(operation, target);
+        try {
+            faults.after(operation, target);
+        } catch (RuntimeException lost) {
+            record(operation, target, Faults.LOST_RESPONSE);
+            throw lost;
+        }
         return result;
     }
 

@@ -1,6 +1,6 @@
 package dev.cmk.testkit;
 
-import static dev.cmk.testkit.AzureAssertions.assertThat;
+import static dev.cmk.testkit.AzureAssertions.assertThatAzure;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cmk.api.KeyReference;
@@ -17,24 +17,24 @@ class AzureAssertionsTest {
 
     @Test
     void passOnMatchingState_andFailWithReadableMessages() {
-        assertThat(azure).account(account).usesMicrosoftManagedKeys().isAccessible();
-        assertThatThrownBy(() -> assertThat(azure).account(account).isEncryptedWith(v1))
+        assertThatAzure(azure).account(account).usesMicrosoftManagedKeys().isAccessible();
+        assertThatThrownBy(() -> assertThatAzure(azure).account(account).isEncryptedWith(v1))
                 .isInstanceOf(AssertionError.class).hasMessageContaining("Expected account data to be encrypted with");
 
         azure.grantAccess(v1, azure.systemPrincipal(account));
         azure.storageAccounts().updateEncryption(account, EncryptionUpdate.customerManaged(v1,
                 VersionPolicy.pinned(v1.version().orElseThrow()), ManagedIdentity.systemAssigned()));
-        assertThat(azure).account(account).isEncryptedWith(v1).isPinnedTo(v1.version().orElseThrow())
+        assertThatAzure(azure).account(account).isEncryptedWith(v1).isPinnedTo(v1.version().orElseThrow())
                 .usesVersion(v1.version().orElseThrow()).usesIdentity(ManagedIdentity.systemAssigned());
-        assertThatThrownBy(() -> assertThat(azure).account(account).hasAutoUpdatingVersion())
+        assertThatThrownBy(() -> assertThatAzure(azure).account(account).hasAutoUpdatingVersion())
                 .isInstanceOf(AssertionError.class).hasMessageContaining("auto-update");
-        assertThatThrownBy(() -> assertThat(azure).account(account).isLockedOut())
+        assertThatThrownBy(() -> assertThatAzure(azure).account(account).isLockedOut())
                 .isInstanceOf(AssertionError.class).hasMessageContaining("403");
 
         azure.setEnabledOutOfBand(v1, false);
-        assertThat(azure).account(account).isLockedOut();
-        assertThat(azure).key(v1).hasVersionCount(1).hasDisabledVersion(v1.version().orElseThrow());
-        assertThatThrownBy(() -> assertThat(azure).key(v1).hasEnabledVersion("0123456789abcdef0123456789abcdef"))
+        assertThatAzure(azure).account(account).isLockedOut();
+        assertThatAzure(azure).key(v1).hasVersionCount(1).hasDisabledVersion(v1.version().orElseThrow());
+        assertThatThrownBy(() -> assertThatAzure(azure).key(v1).hasEnabledVersion("0123456789abcdef0123456789abcdef"))
                 .isInstanceOf(AssertionError.class).hasMessageContaining("has no version");
     }
 }

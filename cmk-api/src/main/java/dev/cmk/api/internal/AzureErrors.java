@@ -96,16 +96,33 @@ public final class AzureErrors {
      */
     public static CmkException toException(int httpStatus, String azureCode, String message, Duration retryAfter,
                                            Throwable cause) {
-        ErrorCode code = code(httpStatus, azureCode);
+        return toException(dev.cmk.api.AzureErrorDetails.of(azureCode, httpStatus, retryAfter, null), message,
+                cause);
+    }
+
+    /**
+     * Builds the typed exception for an Azure error: the type follows the code ({@code VaultPolicyException} for
+     * {@code VAULT_POLICY}, {@code PrerequisiteMissingException} for {@code MISSING_PREREQUISITE},
+     * {@code TransientException} for {@code TRANSIENT}, and so on).
+     *
+     * @param details what Azure said (code, status, Retry-After, request id)
+     * @param message Azure's message (never contains tokens or key material)
+     * @param cause the underlying exception, or null
+     * @return the exception, of the subtype that fits the code
+     */
+    public static CmkException toException(dev.cmk.api.AzureErrorDetails details, String message, Throwable cause) {
+        String azureCode = details.code().orElse(null);
+        ErrorCode code = code(details.httpStatus().orElse(0), azureCode);
         String text = (azureCode == null ? "" : azureCode + ": ") + message;
         return switch (code) {
-            case NOT_FOUND -> new NotFoundException(code, text, azureCode, httpStatus, retryAfter, cause);
-            case ACCESS_DENIED, FORBIDDEN_BY_FIREWALL ->
-                    new AccessDeniedException(code, text, azureCode, httpStatus, retryAfter, cause);
-            case THROTTLED -> new ThrottledException(code, text, azureCode, httpStatus, retryAfter, cause);
-            case OPERATION_IN_PROGRESS, CONFLICT ->
-                    new ConflictException(code, text, azureCode, httpStatus, retryAfter, cause);
-            default -> new CmkException(code, text, azureCode, httpStatus, retryAfter, cause);
+            case NOT_FOUND -> new NotFoundException(code, text, details, cause);
+            case ACCESS_DENIED, FORBIDDEN_BY_FIREWALL -> new AccessDeniedException(code, text, details, cause);
+            case THROTTLED -> new ThrottledException(code, text, details, cause);
+            case OPERATION_IN_PROGRESS, CONFLICT -> new ConflictException(code, text, details, cause);
+            case VAULT_POLICY -> new dev.cmk.api.VaultPolicyException(text, details, cause);
+            case MISSING_PREREQUISITE -> new dev.cmk.api.PrerequisiteMissingException(text, details, cause);
+            case TRANSIENT -> new dev.cmk.api.TransientException(text, details, cause);
+            default -> new CmkException(code, text, details, cause);
         };
     }
 }

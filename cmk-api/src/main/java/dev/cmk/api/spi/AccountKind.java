@@ -13,7 +13,12 @@ public enum AccountKind {
     /** Premium file shares ({@code FileStorage}). */
     FILE_STORAGE("FileStorage", true),
     /** A classic (Azure Service Management) account: customer-managed keys are not supported. */
-    CLASSIC("Classic", false);
+    CLASSIC("Classic", false),
+    /**
+     * A kind this version of cmk does not know (ARM added one). Read as data, never an error: cmk lets Azure decide
+     * whether customer-managed keys apply to it.
+     */
+    UNKNOWN("Unknown", true);
 
     private final String wireName;
     private final boolean supportsCustomerManagedKeys;
@@ -45,8 +50,7 @@ public enum AccountKind {
      * Reads ARM's value, case-insensitively.
      *
      * @param wireName the reported kind
-     * @return the kind; {@link #STORAGE_V2} when ARM reports none
-     * @throws IllegalArgumentException if the kind is unknown
+     * @return the kind; {@link #STORAGE_V2} when ARM reports none, {@link #UNKNOWN} for a kind cmk does not know
      */
     public static AccountKind fromWireName(String wireName) {
         if (wireName == null || wireName.isEmpty()) {
@@ -57,6 +61,6 @@ public enum AccountKind {
                 return k;
             }
         }
-        throw new IllegalArgumentException("unknown storage account kind '" + wireName + "'");
+        return UNKNOWN;
     }
 }

@@ -49,6 +49,11 @@ public interface KeyAccessProvider {
      * Removes the principal's access to the key (to every key of the vault when {@link #accessScope} is
      * {@link AccessScope#VAULT}). Idempotent. Needs the same permission as {@link #grant}.
      *
+     * <p>Access the principal keeps through a grant this provider does not own (for example an Azure RBAC role
+     * assignment at vault, resource group or subscription scope) is left in place and does <em>not</em> make the
+     * revoke fail: callers re-check with {@link #permissions} (cmk's per-account revoke then throws
+     * {@code ApplyFailedException} with {@code VERIFICATION_FAILED}, whatever the provider).
+     *
      * @param key the key
      * @param principalId the principal (object) id
      */

@@ -75,6 +75,7 @@ public final class WireFake implements HttpClient {
     private volatile int pageSize = 100;
     private final Set<String> accessPolicyVaults = ConcurrentHashMap.newKeySet();
     private volatile WireLimits limits;
+    private final WireFaults faults = new WireFaults(this);
 
     private WireFake(InMemoryAzure azure) {
         this.azure = Objects.requireNonNull(azure, "azure");
@@ -198,6 +199,19 @@ public final class WireFake implements HttpClient {
         return counts;
     }
 
+    /**
+     * HTTP-level faults: 429, 409, 5xx, timeouts and resets, before a request takes effect or after a write did.
+     *
+     * @return the faults of this fake
+     */
+    public WireFaults faults() {
+        return faults;
+    }
+
+    int historySize() {
+        return azure.history().size();
+    }
+
     int pageSize() {
         return pageSize;
     }
@@ -212,7 +226,7 @@ public final class WireFake implements HttpClient {
 
     @Override
     public Mono<HttpResponse> send(HttpRequest request) {
-        return Mono.fromCallable(() -> serve(request));
+        return Mono.fromCallable(() -> faults.around(request, () -> serve(request)));
     }
 
     @Override
@@ -222,7 +236,7 @@ public final class WireFake implements HttpClient {
 
     @Override
     public HttpResponse sendSync(HttpRequest request, Context context) {
-        return serve(request);
+        return faults.around(request, () -> serve(request));
     }
 
     private HttpResponse serve(HttpRequest request) {

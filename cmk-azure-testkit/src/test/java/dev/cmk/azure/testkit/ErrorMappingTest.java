@@ -32,7 +32,7 @@ class ErrorMappingTest {
 
     static Stream<Arguments> mappedCodes() {
         return Stream.of(
-                Arguments.of(400, "KeyVaultPolicyError", ErrorCode.VAULT_POLICY, CmkException.class),
+                Arguments.of(400, "KeyVaultPolicyError", ErrorCode.VAULT_POLICY, dev.cmk.api.VaultPolicyException.class),
                 Arguments.of(400, "KeyVaultAuthenticationFailure", ErrorCode.ACCESS_DENIED,
                         AccessDeniedException.class),
                 Arguments.of(400, "KeyVaultAccessTokenCannotBeAcquired", ErrorCode.ACCESS_DENIED,
@@ -41,9 +41,9 @@ class ErrorMappingTest {
                 Arguments.of(403, "ForbiddenByPolicy", ErrorCode.ACCESS_DENIED, AccessDeniedException.class),
                 Arguments.of(403, "Forbidden", ErrorCode.ACCESS_DENIED, AccessDeniedException.class),
                 Arguments.of(403, "AuthorizationFailed", ErrorCode.ACCESS_DENIED, AccessDeniedException.class),
-                Arguments.of(400, "MissingPrerequisites", ErrorCode.MISSING_PREREQUISITE, CmkException.class),
+                Arguments.of(400, "MissingPrerequisites", ErrorCode.MISSING_PREREQUISITE, dev.cmk.api.PrerequisiteMissingException.class),
                 Arguments.of(400, "PropertiesCannotBeUpdatedInSingleOperation", ErrorCode.MISSING_PREREQUISITE,
-                        CmkException.class),
+                        dev.cmk.api.PrerequisiteMissingException.class),
                 Arguments.of(409, "StorageAccountOperationInProgress", ErrorCode.OPERATION_IN_PROGRESS,
                         ConflictException.class),
                 Arguments.of(409, "OperationInProgress", ErrorCode.OPERATION_IN_PROGRESS, ConflictException.class),
@@ -57,21 +57,21 @@ class ErrorMappingTest {
                 Arguments.of(404, "ResourceNotFound", ErrorCode.NOT_FOUND, NotFoundException.class),
                 Arguments.of(404, "StorageAccountNotFound", ErrorCode.NOT_FOUND, NotFoundException.class),
                 Arguments.of(404, "ResourceGroupNotFound", ErrorCode.NOT_FOUND, NotFoundException.class),
-                Arguments.of(400, "KeyVaultKeyInvalid", ErrorCode.MISSING_PREREQUISITE, CmkException.class),
+                Arguments.of(400, "KeyVaultKeyInvalid", ErrorCode.MISSING_PREREQUISITE, dev.cmk.api.PrerequisiteMissingException.class),
                 Arguments.of(400, "KeyVaultKeyNotFound", ErrorCode.NOT_FOUND, NotFoundException.class),
                 Arguments.of(404, "VaultNotFound", ErrorCode.NOT_FOUND, NotFoundException.class),
                 Arguments.of(400, "FeatureNotSupportedForAccount", ErrorCode.MISSING_PREREQUISITE,
-                        CmkException.class),
+                        dev.cmk.api.PrerequisiteMissingException.class),
                 Arguments.of(400, "BadParameter", ErrorCode.AZURE_ERROR, CmkException.class),
-                Arguments.of(500, "InternalServerError", ErrorCode.TRANSIENT, CmkException.class),
-                Arguments.of(503, "ServiceUnavailable", ErrorCode.TRANSIENT, CmkException.class),
-                Arguments.of(504, "GatewayTimeout", ErrorCode.TRANSIENT, CmkException.class),
-                Arguments.of(408, "RequestTimeout", ErrorCode.TRANSIENT, CmkException.class),
+                Arguments.of(500, "InternalServerError", ErrorCode.TRANSIENT, dev.cmk.api.TransientException.class),
+                Arguments.of(503, "ServiceUnavailable", ErrorCode.TRANSIENT, dev.cmk.api.TransientException.class),
+                Arguments.of(504, "GatewayTimeout", ErrorCode.TRANSIENT, dev.cmk.api.TransientException.class),
+                Arguments.of(408, "RequestTimeout", ErrorCode.TRANSIENT, dev.cmk.api.TransientException.class),
                 // unknown codes fall back to the status
                 Arguments.of(401, "SomethingNew", ErrorCode.ACCESS_DENIED, AccessDeniedException.class),
                 Arguments.of(404, "SomethingNew", ErrorCode.NOT_FOUND, NotFoundException.class),
                 Arguments.of(409, "SomethingNew", ErrorCode.CONFLICT, ConflictException.class),
-                Arguments.of(502, "SomethingNew", ErrorCode.TRANSIENT, CmkException.class),
+                Arguments.of(502, "SomethingNew", ErrorCode.TRANSIENT, dev.cmk.api.TransientException.class),
                 Arguments.of(400, "SomethingNew", ErrorCode.AZURE_ERROR, CmkException.class));
     }
 

@@ -54,9 +54,10 @@ final class AzureFailures {
                     + "identifier, or whether the vault was deleted", null, 0, null, e);
         }
         if (isNetwork(e)) {
-            return new CmkException(ErrorCode.TRANSIENT, what + " failed before Azure answered: "
+            return new dev.cmk.api.TransientException(what + " failed before Azure answered, or its answer was "
+                    + "lost (a write may have taken effect; re-read before repeating it): "
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()),
-                    null, 0, null, e);
+                    dev.cmk.api.AzureErrorDetails.NONE, e);
         }
         return null;
     }
@@ -93,7 +94,8 @@ final class AzureFailures {
                     + (requestId != null && correlationId != null ? ", " : "")
                     + (correlationId == null ? "" : "correlation id " + correlationId) + ")";
         }
-        return AzureErrors.toException(status, code, message, retryAfter(response.getHeaders()), h);
+        return AzureErrors.toException(dev.cmk.api.AzureErrorDetails.of(code, status, retryAfter(response.getHeaders()),
+                requestId != null ? requestId : correlationId), message, h);
     }
 
     private static String firstHeader(com.azure.core.http.HttpHeaders headers, String name) {

@@ -12,8 +12,6 @@ import com.azure.resourcemanager.keyvault.models.KeyPermissions;
 import com.azure.resourcemanager.keyvault.models.Permissions;
 import com.azure.resourcemanager.keyvault.models.VaultAccessPolicyProperties;
 import dev.cmk.api.CmkException;
-import dev.cmk.api.ConflictException;
-import dev.cmk.api.ErrorCode;
 import dev.cmk.api.KeyPermission;
 import dev.cmk.api.KeyReference;
 import dev.cmk.api.VaultKind;
@@ -49,6 +47,7 @@ import java.util.UUID;
  * local RBAC on the data plane and is not supported here yet: the exception names the command that does it.
  */
 final class AzureKeyAccess implements KeyAccessProvider {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AzureKeyAccess.class);
     /** "Key Vault Crypto Service Encryption User". */
     static final String KV_CRYPTO_SERVICE_ENCRYPTION_USER = "e147488a-f6f5-4113-8e2d-b22465e65bf6";
     /** "Managed HSM Crypto Service Encryption User". */
@@ -140,13 +139,15 @@ final class AzureKeyAccess implements KeyAccessProvider {
             List<RoleAssignmentInner> left = roleAssignments(id, key, principalId).stream()
                     .filter(a -> !deleted.contains(String.valueOf(a.id()).toLowerCase(Locale.ROOT))).toList();
             if (!rolePermissions(id, key, principalId, left).isEmpty()) {
+                // As the KeyAccessProvider contract says: access left through a grant above the key does not fail
+                // the revoke; the caller's permissions() re-check finds it (cmk-core then throws
+                // ApplyFailedException VERIFICATION_FAILED, the same as with the in-memory providers).
                 List<String> inherited = new ArrayList<>();
                 left.stream().filter(a -> ROLES_WITH_KEY_ACCESS.contains(roleGuid(a))).forEach(a -> inherited.add(
                         a.id()));
-                throw new ConflictException(ErrorCode.CONFLICT, "principal " + principalId + " still reaches "
-                        + key.versionless() + " through role assignments above the key: " + inherited + "; fix: "
-                        + "remove them (they grant access to every key under their scope) or revoke by disabling "
-                        + "the key");
+                LOG.warn("principal {} still reaches {} through role assignments above the key: {}; remove them "
+                        + "(they grant access to every key under their scope) or revoke by disabling the key",
+                        principalId, key.versionless(), inherited);
             }
         } else if (!policyPermissions(m.vault, principalId).isEmpty()) {
             updatePolicy(id, m.vault, principalId, AccessPolicyUpdateKind.REMOVE, key);

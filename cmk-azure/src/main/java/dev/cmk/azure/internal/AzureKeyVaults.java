@@ -208,7 +208,7 @@ final class AzureKeyVaults implements KeyVaultProvider {
     static KeyVersionProperties toProperties(KeyReference key, KeyVaultKey k) {
         KeyProperties p = k.getProperties();
         String wireType = k.getKeyType() == null ? null : k.getKeyType().toString();
-        KeyType type = KeyType.fromWireName(wireType).orElseThrow(() -> new CmkException(ErrorCode.AZURE_ERROR,
+        KeyType type = KeyType.fromWireName(wireType).orElseThrow(() -> new dev.cmk.api.UnexpectedResponseException(
                 "Key Vault reported an unknown key type '" + wireType + "' for " + p.getId()));
         int size = 0;
         if (k.getKey() != null && k.getKey().getN() != null) {

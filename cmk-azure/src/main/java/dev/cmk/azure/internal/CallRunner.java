@@ -206,8 +206,9 @@ final class CallRunner {
             sleeper.sleep(d);
         } catch (InterruptedException ie) {
             Thread.currentThread().interrupt();
-            throw new CmkException(ErrorCode.AZURE_ERROR, what + " was interrupted while waiting " + d, null, 0,
-                    null, ie);
+            throw new CmkException(ErrorCode.INTERRUPTED, what + " was interrupted while waiting " + d + "; the "
+                    + "operation stopped (re-run it: cmk's operations resume from Azure's state)",
+                    dev.cmk.api.AzureErrorDetails.NONE, ie);
         }
     }
 }

@@ -78,9 +78,19 @@ final class StorageMapping {
             return new AccountEncryption(source, Optional.empty(), Optional.empty(), Optional.empty(),
                     Optional.empty(), Optional.empty(), userIdentity, federated, services, infra);
         }
-        KeyReference key = KeyReference.of(URI.create(kv.keyVaultUri()), kv.keyName());
-        Optional<KeyReference> current = Optional.ofNullable(kv.currentVersionedKeyIdentifier())
-                .filter(s -> !s.isBlank()).map(KeyReference::parse);
+        KeyReference key;
+        Optional<KeyReference> current;
+        try {
+            key = KeyReference.of(URI.create(kv.keyVaultUri()), kv.keyName());
+            current = Optional.ofNullable(kv.currentVersionedKeyIdentifier()).filter(s -> !s.isBlank())
+                    .map(KeyReference::parse);
+        } catch (IllegalArgumentException unreadable) {
+            // Azure's data, not the caller's input: InvalidInputException would blame the caller
+            throw new dev.cmk.api.UnexpectedResponseException("Azure Storage reported a key cmk cannot read (vault "
+                    + kv.keyVaultUri() + ", key " + kv.keyName() + ", current version "
+                    + kv.currentVersionedKeyIdentifier() + "): " + unreadable.getMessage() + "; nothing was written",
+                    dev.cmk.api.AzureErrorDetails.NONE, unreadable);
+        }
         return new AccountEncryption(source, Optional.of(key), Optional.ofNullable(kv.keyVersion()), current,
                 Optional.ofNullable(kv.lastKeyRotationTimestamp()).map(OffsetDateTime::toInstant),
                 Optional.ofNullable(kv.currentVersionedKeyExpirationTimestamp()).map(OffsetDateTime::toInstant),

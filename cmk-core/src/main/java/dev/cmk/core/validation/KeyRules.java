@@ -100,6 +100,40 @@ public final class KeyRules {
     }
 
     /**
+     * Whether a not-found error is about the vault rather than the key: Azure's {@code VaultNotFound} or
+     * {@code KeyVaultVaultNotFound}, or a vault host name that does not resolve.
+     *
+     * @param e the error
+     * @return true when the vault is missing
+     */
+    public static boolean isVaultMissing(dev.cmk.api.NotFoundException e) {
+        String code = e.azureErrorCode().orElse("");
+        if (code.equals("VaultNotFound") || code.equals("KeyVaultVaultNotFound")) {
+            return true;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.UnknownHostException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The violation for a vault that does not exist (or whose name is mistyped).
+     *
+     * @param key the key whose vault was looked up
+     * @param cause the provider's not-found error
+     * @return a {@link ViolationCode#VAULT_NOT_FOUND} error
+     */
+    public static Violation vaultNotFound(KeyReference key, RuntimeException cause) {
+        return Violation.error(ViolationCode.VAULT_NOT_FOUND, key.vaultUri().toString(), "vault "
+                + key.vaultUri() + " was not found (" + cause.getMessage() + ")", "check the vault name in the key "
+                + "identifier (list vaults with: az keyvault list --query [].name), or create the vault with soft "
+                + "delete and purge protection");
+    }
+
+    /**
      * The violation for a key or version the vault does not have.
      *
      * @param key the reference that was looked up

@@ -25,16 +25,75 @@ import java.util.Set;
 /**
  * Runs schedules of operations over several accounts sharing two keys, with random faults and crashes, and checks
  * DESIGN.md's safety invariants after every step and at the end.
+ *
+ * <p>The model (schedule, steps, world, invariants) is shared: this module's {@link SafetyCampaignTest} runs it on
+ * the in-memory providers, and cmk-azure-testkit's full-stack campaign runs it through
+ * {@code AzureCustomerManagedKeys}, the Azure SDK and {@code WireFake} by giving the world another {@link Layer}.
  */
-final class Campaign {
-    static final int ACCOUNTS = 4;
-    static final int KEYS = 2;
+public final class Campaign {
+    /** Accounts in every world. */
+    public static final int ACCOUNTS = 4;
+    /** Keys in every world. */
+    public static final int KEYS = 2;
 
-    long faultsInjected;
-    long crashes;
-    long steps;
+    /** Faults injected so far (in-memory and layer faults). */
+    public long faultsInjected;
+    /** Simulated crashes so far. */
+    public long crashes;
+    /** Steps run so far. */
+    public long steps;
 
-    static List<Step> schedule(long seed, int length) {
+    /**
+     * The stack a campaign drives over the world's in-memory Azure: how cmk is built, and any faults the stack
+     * adds on top of the in-memory ones.
+     */
+    public interface Layer {
+        /**
+         * A fresh entry point, as a restarted process would build it.
+         *
+         * @return cmk over this layer
+         */
+        CustomerManagedKeys cmk();
+
+        /**
+         * Arms this layer's faults for one step, seeded by the step alone.
+         *
+         * @param step the step
+         */
+        default void arm(Step step) {
+        }
+
+        /** Clears this layer's faults. */
+        default void disarm() {
+        }
+
+        /**
+         * Faults this layer injected so far.
+         *
+         * @return the count
+         */
+        default long injected() {
+            return 0;
+        }
+
+        /**
+         * Indexes in {@code azure.history()} of writes whose answer this layer lost after they took effect.
+         *
+         * @return the indexes
+         */
+        default Set<Integer> lostWriteEvents() {
+            return Set.of();
+        }
+    }
+
+    /**
+     * A seeded schedule.
+     *
+     * @param seed the seed
+     * @param length the number of steps
+     * @return the steps
+     */
+    public static List<Step> schedule(long seed, int length) {
         Random r = new Random(seed);
         List<Step> out = new ArrayList<>();
         int rotations = 0;
@@ -72,14 +131,31 @@ final class Campaign {
     }
 
     /** The world of one run. */
-    static final class World {
-        final InMemoryAzure azure;
+    public static final class World {
+        /** The state every layer serves. */
+        public final InMemoryAzure azure;
         final List<KeyReference> keys = new ArrayList<>();
         final List<StorageAccountId> accounts = new ArrayList<>();
         final Set<Integer> revokedKeys = new HashSet<>();
         final Set<String> revokedAccess = new HashSet<>();
+        final Layer layer;
 
-        World(long seed) {
+        /**
+         * A world whose cmk runs on the in-memory providers.
+         *
+         * @param seed the seed of ids and in-memory faults
+         */
+        public World(long seed) {
+            this(seed, null);
+        }
+
+        /**
+         * A world whose cmk runs on the given layer over its in-memory Azure.
+         *
+         * @param seed the seed of ids and in-memory faults
+         * @param layer builds the layer over the world's Azure, or null for the in-memory providers
+         */
+        public World(long seed, java.util.function.Function<InMemoryAzure, Layer> layer) {
             azure = InMemoryAzure.create(new VirtualClock(Instant.parse("2026-01-01T00:00:00Z")), seed);
             URI vault = azure.vault("contoso").create();
             for (int k = 0; k < KEYS; k++) {
@@ -92,28 +168,45 @@ final class Campaign {
                     azure.grantAccess(k, azure.systemPrincipal(id));
                 }
             }
+            this.layer = layer == null ? inMemory(azure) : layer.apply(azure);
+        }
+
+        private static Layer inMemory(InMemoryAzure azure) {
+            return () -> CustomerManagedKeys.builder().keyVaults(azure.keyVaults())
+                    .storageAccounts(azure.storageAccounts()).keyAccess(azure.keyAccess()).clock(azure.clock())
+                    .build();
         }
 
         CustomerManagedKeys cmk() {
-            return CustomerManagedKeys.builder().keyVaults(azure.keyVaults()).storageAccounts(azure.storageAccounts())
-                    .keyAccess(azure.keyAccess()).clock(azure.clock()).build();
+            return layer.cmk();
         }
     }
 
-    /** Runs the steps; returns the first invariant violation, or null. */
-    String run(long seed, List<Step> schedule, World w, boolean withFaults) {
+    /**
+     * Runs the steps.
+     *
+     * @param seed the schedule's seed (for messages)
+     * @param schedule the steps
+     * @param w the world
+     * @param withFaults whether to inject the steps' faults
+     * @return the first invariant violation, or null
+     */
+    public String run(long seed, List<Step> schedule, World w, boolean withFaults) {
         for (int i = 0; i < schedule.size(); i++) {
             Step s = schedule.get(i);
             steps++;
             if (withFaults && (s.faultRate() > 0 || s.crashAfter() >= 0)) {
+                w.azure.faults().reseed(s.faultSeed());
                 w.azure.faults().random(s.faultRate());
                 w.azure.faults().crashAfter(s.crashAfter());
+                w.layer.arm(s);
             }
-            long before = w.azure.faults().injected();
+            long before = w.azure.faults().injected() + w.layer.injected();
             boolean done = false;
             for (int attempt = 0; attempt < 4 && !done; attempt++) {
                 if (attempt == 3) {
                     w.azure.faults().clear();
+                    w.layer.disarm();
                 }
                 try {
                     perform(s, w, w.cmk());
@@ -127,7 +220,8 @@ final class Campaign {
                 }
             }
             w.azure.faults().clear();
-            faultsInjected += w.azure.faults().injected() - before;
+            w.layer.disarm();
+            faultsInjected += w.azure.faults().injected() + w.layer.injected() - before;
             String violation = Invariants.check(w);
             if (violation != null) {
                 return "after step " + (i + 1) + " (" + s + "): " + violation;
@@ -186,8 +280,13 @@ final class Campaign {
         }
     }
 
-    /** The end state that must be the same with and without faults (invariant 3). */
-    static Map<String, String> endState(World w) {
+    /**
+     * The end state that must be the same with and without faults (invariant 3).
+     *
+     * @param w the world
+     * @return account and key states by name
+     */
+    public static Map<String, String> endState(World w) {
         Map<String, String> m = new HashMap<>();
         for (StorageAccountId a : w.accounts) {
             var e = w.azure.peek(a).encryption();
@@ -202,5 +301,100 @@ final class Campaign {
             m.put(k.name(), sb.toString());
         }
         return m;
+    }
+
+    /**
+     * Runs {@code schedules} seeded schedules, each with faults and then without, comparing end states; shrinks
+     * the first three failures to minimal reproductions.
+     *
+     * @param name the campaign's name, for the report
+     * @param schedules how many schedules
+     * @param baseSeed the first seed (schedule i uses {@code baseSeed + i})
+     * @param length steps per schedule
+     * @param layer the layer to drive, or null for the in-memory providers
+     * @return the report line and the failures
+     */
+    public static Result runAll(String name, int schedules, long baseSeed, int length,
+                                java.util.function.Function<InMemoryAzure, Layer> layer) {
+        Campaign campaign = new Campaign();
+        List<String> failures = new ArrayList<>();
+        for (int i = 0; i < schedules && failures.size() < 3; i++) {
+            long seed = baseSeed + i;
+            List<Step> schedule = schedule(seed, length);
+            String failure = runOnce(campaign, seed, schedule, layer);
+            if (failure != null) {
+                List<Step> minimal = shrink(seed, schedule, layer);
+                failures.add("seed " + seed + ": " + failure + "\n  minimal reproduction ("
+                        + minimal.size() + " steps, replay with -Dcmk.campaign.seed=" + seed
+                        + " -Dcmk.campaign.schedules=1):\n    " + String.join("\n    ",
+                        minimal.stream().map(Step::toString).toList()));
+            }
+        }
+        String report = name + ": " + schedules + " schedules, " + campaign.steps + " steps, "
+                + campaign.faultsInjected + " faults injected, " + campaign.crashes + " crashes, "
+                + failures.size() + " invariant violations";
+        return new Result(report, failures);
+    }
+
+    /**
+     * A campaign's outcome.
+     *
+     * @param report the one-line summary
+     * @param failures each failure with its seed and shrunk reproduction
+     */
+    public record Result(String report, List<String> failures) {
+    }
+
+    /**
+     * Runs one schedule with faults, then without, and compares end states.
+     *
+     * @param campaign collects the counts
+     * @param seed the schedule's seed
+     * @param schedule the steps
+     * @param layer the layer, or null for the in-memory providers
+     * @return null when everything held, else the violation
+     */
+    public static String runOnce(Campaign campaign, long seed, List<Step> schedule,
+                                 java.util.function.Function<InMemoryAzure, Layer> layer) {
+        World faulted = new World(seed, layer);
+        String violation = campaign.run(seed, schedule, faulted, true);
+        if (violation != null) {
+            return violation;
+        }
+        World clean = new World(seed, layer);
+        String cleanViolation = new Campaign().run(seed, schedule, clean, false);
+        if (cleanViolation != null) {
+            return "(fault-free run) " + cleanViolation;
+        }
+        Map<String, String> a = endState(faulted);
+        Map<String, String> b = endState(clean);
+        return a.equals(b) ? null : "invariant 3: the faulted run ended in " + a + " but the fault-free run in " + b;
+    }
+
+    /**
+     * Greedily drops steps while the schedule still fails; each kept step keeps its own fault seed.
+     *
+     * @param seed the schedule's seed
+     * @param schedule the failing steps
+     * @param layer the layer, or null for the in-memory providers
+     * @return a minimal failing schedule
+     */
+    public static List<Step> shrink(long seed, List<Step> schedule,
+                                    java.util.function.Function<InMemoryAzure, Layer> layer) {
+        List<Step> current = new ArrayList<>(schedule);
+        boolean progress = true;
+        while (progress) {
+            progress = false;
+            for (int i = 0; i < current.size(); i++) {
+                List<Step> candidate = new ArrayList<>(current);
+                candidate.remove(i);
+                if (runOnce(new Campaign(), seed, candidate, layer) != null) {
+                    current = candidate;
+                    progress = true;
+                    break;
+                }
+            }
+        }
+        return current;
     }
 }

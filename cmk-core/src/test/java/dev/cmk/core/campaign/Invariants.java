@@ -6,15 +6,25 @@ import dev.cmk.api.spi.KeyVersionProperties;
 import dev.cmk.api.spi.StorageAccount;
 import dev.cmk.core.internal.RotationTags;
 import dev.cmk.testkit.InMemoryAzure;
+import dev.cmk.testkit.Faults;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 /** DESIGN.md's safety invariants, checked against the in-memory Azure's state and full history. */
-final class Invariants {
+public final class Invariants {
     private Invariants() {
     }
 
-    static String check(Campaign.World w) {
+    /**
+     * Checks invariants 1-4 on the world's current state and history.
+     *
+     * @param w the world
+     * @return the first violation, or null
+     */
+    public static String check(Campaign.World w) {
         for (int i = 0; i < w.accounts.size(); i++) {
             StorageAccountId id = w.accounts.get(i);
             StorageAccount a = w.azure.peek(id);
@@ -42,13 +52,34 @@ final class Invariants {
                 }
             }
         }
-        // Invariant 3: no write whose result was already in place.
-        for (InMemoryAzure.AzureEvent e : w.azure.history()) {
-            if (e.detail().endsWith(" noop")) {
+        // Invariant 3: no write whose result was already in place, except the one repetition of a write whose
+        // answer was lost after it took effect (the caller cannot know it happened; re-sending the same idempotent
+        // write is the only way to learn the outcome).
+        List<InMemoryAzure.AzureEvent> history = w.azure.history();
+        Set<Integer> lost = new HashSet<>(w.layer.lostWriteEvents());
+        for (int i = 0; i < history.size(); i++) {
+            InMemoryAzure.AzureEvent e = history.get(i);
+            if (i + 1 < history.size() && Faults.LOST_RESPONSE.equals(history.get(i + 1).detail())) {
+                lost.add(i);
+            }
+            if (e.detail().endsWith(" noop") && !repeatsLostWrite(history, i, lost)) {
                 return "invariant 3: a write whose result was already in place: " + e;
             }
         }
         return null;
+    }
+
+    /** Whether the latest earlier event with the same operation and target is a write whose answer was lost. */
+    private static boolean repeatsLostWrite(List<InMemoryAzure.AzureEvent> history, int i, Set<Integer> lost) {
+        InMemoryAzure.AzureEvent e = history.get(i);
+        for (int j = i - 1; j >= 0; j--) {
+            InMemoryAzure.AzureEvent p = history.get(j);
+            if (p.operation().equals(e.operation()) && p.target().equals(e.target())
+                    && !Faults.LOST_RESPONSE.equals(p.detail())) {
+                return lost.contains(j);
+            }
+        }
+        return false;
     }
 
     private static int indexOf(Campaign.World w, KeyReference key) {

@@ -2,7 +2,9 @@ package dev.cmk.core.campaign;
 
 /**
  * One operation of a campaign schedule, with the faults injected while it runs. Replaying the same steps on a
- * fresh in-memory Azure reproduces a run exactly.
+ * fresh in-memory Azure reproduces a run exactly: the step's faults come from {@code faultSeed} alone (the fault
+ * streams are re-seeded at the start of every step), so dropping steps while shrinking keeps each step's faults.
+ * Shared by the in-memory campaign and the full-stack campaign of cmk-azure-testkit (cmk-core's test-jar).
  *
  * @param op the operation
  * @param account index of the account it acts on
@@ -15,10 +17,11 @@ package dev.cmk.core.campaign;
  * @param crashAfter crash after this many calls (-1: no crash)
  * @param faultSeed seed of the step's faults
  */
-record Step(Op op, int account, int key, boolean pinned, boolean retire, int hours, String rotationId,
+public record Step(Op op, int account, int key, boolean pinned, boolean retire, int hours, String rotationId,
             double faultRate, int crashAfter, long faultSeed) {
 
-    enum Op { CONFIGURE, MICROSOFT_MANAGED, ROTATE, ADVANCE_TIME, REVOKE_KEY, RESTORE_KEY, REVOKE_ACCOUNT,
+    /** The operations a schedule draws from. */
+    public enum Op { CONFIGURE, MICROSOFT_MANAGED, ROTATE, ADVANCE_TIME, REVOKE_KEY, RESTORE_KEY, REVOKE_ACCOUNT,
         RESTORE_ACCOUNT }
 
     @Override
