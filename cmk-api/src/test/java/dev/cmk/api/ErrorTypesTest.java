@@ -3,7 +3,7 @@ package dev.cmk.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cmk.api.spi.AccountKind;
-import dev.cmk.api.spi.AzureErrors;
+import dev.cmk.api.internal.AzureErrors;
 import java.time.Duration;
 import java.util.OptionalInt;
 import java.util.stream.Stream;

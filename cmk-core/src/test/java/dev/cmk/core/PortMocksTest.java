@@ -16,7 +16,7 @@ import dev.cmk.api.ErrorCode;
 import dev.cmk.api.RequirementViolatedException;
 import dev.cmk.api.StorageAccountId;
 import dev.cmk.api.UnsafeOperationException;
-import dev.cmk.api.spi.AzureErrors;
+import dev.cmk.api.internal.AzureErrors;
 import dev.cmk.api.spi.KeyAccessProvider;
 import dev.cmk.api.spi.KeyVaultProvider;
 import dev.cmk.api.spi.KeyVersionProperties;
