@@ -159,6 +159,25 @@ public final class WireFake implements HttpClient {
     }
 
     /**
+     * How a new account with a customer-managed key is created: the {@code PUT} is answered 202 with
+     * {@code Location} and {@code Retry-After}, and that many GETs of the location answer 202 again (each with
+     * {@code Retry-After}) before one answers 200 with the account. By default one pending poll and
+     * {@code Retry-After: 17}. (The account exists in the in-memory Azure from the {@code PUT} on.)
+     *
+     * @param pendingPolls polls answered 202 before the 200, zero or more
+     * @param retryAfter the {@code Retry-After} sent with every 202, at least one second
+     * @return this
+     */
+    public WireFake creationPolling(int pendingPolls, java.time.Duration retryAfter) {
+        if (pendingPolls < 0 || retryAfter.toSeconds() < 1) {
+            throw new IllegalArgumentException("pending polls >= 0 and Retry-After >= 1 s, got " + pendingPolls
+                    + " and " + retryAfter);
+        }
+        storage.creations.polling(pendingPolls, retryAfter);
+        return this;
+    }
+
+    /**
      * Makes a vault use access policies instead of Azure RBAC ({@code enableRbacAuthorization: false}).
      *
      * @param vault the vault URI

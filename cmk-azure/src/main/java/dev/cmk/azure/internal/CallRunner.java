@@ -155,7 +155,7 @@ public final class CallRunner {
     record Pace(String key, List<RateLimit> limits) {
     }
 
-    private void sleep(Duration d, String what) {
+    void sleep(Duration d, String what) {
         if (d.isZero() || d.isNegative()) {
             return;
         }

@@ -85,6 +85,10 @@ public final class SdkClients {
                 + "; use AzureEnvironment.AZURE, AZURE_CHINA or AZURE_US_GOVERNMENT");
     }
 
+    HttpPipeline armPipeline() {
+        return armPipeline;
+    }
+
     AzureCloud cloud() {
         return cloud;
     }

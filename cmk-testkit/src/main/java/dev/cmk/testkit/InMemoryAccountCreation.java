@@ -1,0 +1,83 @@
+package dev.cmk.testkit;
+
+import dev.cmk.api.StorageAccountId;
+import dev.cmk.api.StorageService;
+import dev.cmk.api.spi.AccountCreation;
+import dev.cmk.api.spi.AccountIdentity;
+import dev.cmk.api.spi.AzureErrors;
+import dev.cmk.api.spi.StorageAccount;
+import java.util.Locale;
+
+/**
+ * Creation of an account with a customer-managed key, checked as Azure checks the {@code PUT} (package-private;
+ * runs inside {@link InMemoryAzure#call}, which holds the lock). The identity must exist (Azure: 400
+ * {@code InvalidValuesForRequestParameters} naming {@code properties.encryption.identity}); the key is checked by the
+ * same rules as an encryption update, and a refused creation leaves no account behind. A {@code PUT} of an account
+ * that exists with the same creation-only settings updates it as a PATCH would; one whose creation-only settings
+ * differ is refused.
+ */
+final class InMemoryAccountCreation {
+    private InMemoryAccountCreation() {
+    }
+
+    static StorageAccount create(InMemoryAzure azure, InMemoryStorageAccounts storage, StorageAccountId id,
+                                 AccountCreation c) {
+        AccountState.IdentityRecord identity = azure.identities.get(c.identity().resourceId()
+                .toLowerCase(Locale.ROOT));
+        if (identity == null) {
+            throw unattached(c.identity().resourceId());
+        }
+        AccountState existing = azure.accounts.get(id);
+        if (existing != null) {
+            if (!existing.location.equalsIgnoreCase(c.location()) || existing.kind != c.kind()
+                    || existing.infrastructureEncryption != c.infrastructureEncryption()
+                    || existing.services.get(StorageService.QUEUE) != c.serviceKeyTypes().get(StorageService.QUEUE)
+                    || existing.services.get(StorageService.TABLE) != c.serviceKeyTypes().get(StorageService.TABLE)) {
+                throw AzureErrors.toException(409, "StorageAccountAlreadyExists", "The storage account named "
+                        + id.name() + " already exists with a different location, kind, service key types or "
+                        + "infrastructure encryption, which cannot be changed.", null, null);
+            }
+            existing.userAssigned.put(identity.resourceId().toLowerCase(Locale.ROOT), identity);
+            storage.applyCustomerManaged(existing, c.encryption());
+            azure.record("storage.create", id.resourceId(), "existing account updated");
+            return storage.view(existing);
+        }
+        AccountSetup setup = azure.account(id).location(c.location()).kind(c.kind())
+                .userAssignedIdentity(identity.resourceId());
+        if (c.accountScopedQueuesAndTables()) {
+            setup.queueAndTableAccountKeys();
+        }
+        if (c.infrastructureEncryption()) {
+            setup.infrastructureEncryption();
+        }
+        setup.create();
+        AccountState a = azure.accountState(id);
+        try {
+            storage.applyCustomerManaged(a, c.encryption());
+        } catch (RuntimeException refused) {
+            azure.accounts.remove(id);
+            throw refused;
+        }
+        azure.record("storage.create", id.resourceId(), "location=" + c.location() + " kind=" + c.kind().wireName()
+                + " sku=" + c.sku() + " queue/table=" + a.services.get(StorageService.QUEUE) + " infrastructure="
+                + c.infrastructureEncryption() + " identity=" + c.identity());
+        return storage.view(a);
+    }
+
+    static AccountIdentity.UserAssignedIdentity identity(InMemoryAzure azure, String resourceId) {
+        AccountState.IdentityRecord r = azure.identities.get(resourceId.toLowerCase(Locale.ROOT));
+        if (r == null) {
+            throw AzureErrors.toException(404, "ResourceNotFound", "The Resource "
+                    + "'Microsoft.ManagedIdentity/userAssignedIdentities/" + resourceId.substring(
+                    resourceId.lastIndexOf('/') + 1) + "' was not found.", null, null);
+        }
+        return new AccountIdentity.UserAssignedIdentity(r.principalId(), r.clientId());
+    }
+
+    /** Azure's answer to an encryption identity that is not attached to the account (or does not exist). */
+    static RuntimeException unattached(String identity) {
+        return InMemoryAzure.badRequest("InvalidValuesForRequestParameters", "Values for request parameters are "
+                + "invalid: properties.encryption.identity. The user assigned identity " + identity + " is not "
+                + "associated with the storage account.");
+    }
+}
