@@ -230,6 +230,20 @@ class AccountCreationWireTest {
         assertThat(a.encryption().keySource()).isEqualTo(KeySource.MICROSOFT_KEYVAULT);
     }
 
+    @Test
+    void throttledPut_isRetriedAfterRetryAfter_andCreatesOneAccount() {
+        azure.grantAccess(key, principal);
+        azure.faults().failNext("storage.create", dev.cmk.testkit.Faults.Kind.THROTTLED);
+        WireFake fake = WireFake.over(azure);
+        Instant before = azure.clock().instant();
+        fake.adapter().build().newStorageAccount(id).location("westeurope").identity(ManagedIdentity
+                .userAssigned(UAI)).useCustomerManagedKey(key).apply();
+        assertThat(fake.requests().count("PUT storageAccount")).isEqualTo(2);
+        assertThat(Duration.between(before, azure.clock().instant())).as("Retry-After 30 of the 429, then 17 of "
+                + "the 202").isGreaterThanOrEqualTo(Duration.ofSeconds(47));
+        assertThat(azure.history()).filteredOn(e -> e.operation().equals("storage.create")).hasSize(1);
+    }
+
     private StorageAccountsClient sdk(WireFake fake) {
         return StorageManager.configure().withHttpClient(fake).authenticate(WireFake.credential(),
                 WireFake.profile(AzureEnvironment.AZURE)).serviceClient().getStorageAccounts();
