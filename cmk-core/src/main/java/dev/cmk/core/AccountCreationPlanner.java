@@ -23,7 +23,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * Builds {@link AccountCreationPlan}s with the rules of configure ({@link AccountRules}, {@link KeyRules}, the
@@ -34,7 +33,8 @@ final class AccountCreationPlanner {
     }
 
     static AccountCreationPlan plan(Services s, StorageAccountId id, AccountCreation c, VaultRequirements req,
-                                    boolean grantAccess, Supplier<EncryptionPlan> configure) {
+                                    boolean grantAccess,
+                                    java.util.function.Function<Services, EncryptionPlan> configure) {
         StorageAccount existing;
         try {
             existing = s.storage().get(id);
@@ -46,7 +46,8 @@ final class AccountCreationPlanner {
             if (!fixed.isEmpty()) {
                 return new AccountCreationPlan(s, id, c, new ValidationReport(fixed), List.of(), null, null);
             }
-            EncryptionPlan p = configure.get();
+            // configure's planner reads the account first: answer that read with the one just made
+            EncryptionPlan p = configure.apply(ReadOnceStorage.over(s, existing));
             return new AccountCreationPlan(s, id, c, p.violations(), p.steps(), p, null);
         }
 

@@ -257,8 +257,8 @@ public final class NewStorageAccount {
         AccountCreation creation = new AccountCreation(location, kind, sku, tags, key.versionless(), p, identity,
                 accountScopedQueuesAndTables, infrastructureEncryption);
         return AccountCreationPlanner.plan(services, account, creation, requirements, grantKeyAccess,
-                () -> {
-                    CustomerManagedKeyConfiguration c = new CustomerManagedKeyConfiguration(services, account,
+                readOnce -> {
+                    CustomerManagedKeyConfiguration c = new CustomerManagedKeyConfiguration(readOnce, account,
                             key.versionless()).versionPolicy(p).identity(identity).requirements(requirements);
                     return (grantKeyAccess ? c.grantKeyAccess() : c).plan();
                 });

@@ -87,6 +87,8 @@ class CreateAccountTest {
         assertThat(again.toString()).contains("exists with the requested creation-only settings", "Nothing to do");
         again.apply();
         assertThat(f.azure.calls().writes()).isZero();
+        assertThat(f.azure.calls().count("storage.get")).as("one read serves the comparison and the plan")
+                .isEqualTo(1);
     }
 
     @Test

@@ -163,6 +163,8 @@ class AccountCreationWireTest {
                 .mapToLong(Long::longValue).sum(), rerun);
         assertThat(again.isNoOp()).as(again.toString()).isTrue();
         assertThat(rerun).doesNotContainKeys("PUT storageAccount", "PATCH storageAccount", "PUT roleAssignment");
+        assertThat(rerun).as("the account is read once, for the comparison and the configuration plan")
+                .containsEntry("GET storageAccount", 1L);
     }
 
     @Test
