@@ -246,6 +246,71 @@ class AccountCreationWireTest {
         assertThat(azure.history()).filteredOn(e -> e.operation().equals("storage.create")).hasSize(1);
     }
 
+    /** Passes requests to the fake, but fails the n-th one matching a prefix after (or instead of) serving it. */
+    static final class Breaking implements HttpClient {
+        private final WireFake fake;
+        private final String prefix;
+        private final boolean serveFirst;
+        private boolean broken;
+
+        Breaking(WireFake fake, String prefix, boolean serveFirst) {
+            this.fake = fake;
+            this.prefix = prefix;
+            this.serveFirst = serveFirst;
+        }
+
+        @Override
+        public Mono<HttpResponse> send(HttpRequest request) {
+            return Mono.fromCallable(() -> sendSync(request, Context.NONE));
+        }
+
+        @Override
+        public HttpResponse sendSync(HttpRequest request, Context context) {
+            String line = request.getHttpMethod() + " " + request.getUrl().getPath();
+            if (!broken && line.startsWith(prefix)) {
+                broken = true;
+                if (serveFirst) {
+                    fake.sendSync(request, context);
+                    throw new java.io.UncheckedIOException(new java.io.IOException("connection reset after the "
+                            + "request was sent"));
+                }
+                throw new IllegalStateException("the process stops here");
+            }
+            return fake.sendSync(request, context);
+        }
+    }
+
+    @Test
+    void lostAnswerToThePut_isRetried_andTheSecondPutFindsTheAccount() {
+        azure.grantAccess(key, principal);
+        WireFake fake = WireFake.over(azure);
+        CustomerManagedKeys cmk = fake.adapter().httpClient(new Breaking(fake, "PUT /subscriptions", true)).build();
+        cmk.newStorageAccount(id).location("westeurope").identity(ManagedIdentity.userAssigned(UAI))
+                .useCustomerManagedKey(key).apply();
+        assertThat(fake.requests().count("PUT storageAccount")).isEqualTo(2);
+        assertThat(azure.history()).filteredOn(e -> e.operation().equals("storage.create")).hasSize(1);
+        assertThat(azure.peek(id).encryption().currentVersionedKey()).isPresent();
+    }
+
+    @Test
+    void processStoppingWhilePolling_reRunFindsTheAccountInPlace_andMakesNoWrite() {
+        azure.grantAccess(key, principal);
+        WireFake fake = WireFake.over(azure);
+        CustomerManagedKeys dying = fake.adapter().httpClient(new Breaking(fake, "GET /subscriptions/"
+                + InMemoryAzure.DEFAULT_SUBSCRIPTION + "/providers/Microsoft.Storage/locations", false)).build();
+        assertThatThrownBy(() -> dying.newStorageAccount(id).location("westeurope")
+                .identity(ManagedIdentity.userAssigned(UAI)).useCustomerManagedKey(key).apply())
+                .hasMessageContaining("the process stops here");
+
+        fake.requests().reset();
+        AccountCreationPlan again = fake.adapter().build().newStorageAccount(id).location("westeurope")
+                .identity(ManagedIdentity.userAssigned(UAI)).useCustomerManagedKey(key).plan();
+        assertThat(again.isNoOp()).as(again.toString()).isTrue();
+        again.apply();
+        assertThat(fake.requests().count("PUT storageAccount")).isZero();
+        assertThat(fake.requests().count("PATCH storageAccount")).isZero();
+    }
+
     private StorageAccountsClient sdk(WireFake fake) {
         return StorageManager.configure().withHttpClient(fake).authenticate(WireFake.credential(),
                 WireFake.profile(AzureEnvironment.AZURE)).serviceClient().getStorageAccounts();
