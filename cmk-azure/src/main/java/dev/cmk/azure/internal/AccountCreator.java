@@ -9,6 +9,7 @@ import com.azure.core.management.polling.PollerFactory;
 import com.azure.core.management.serializer.SerializerFactory;
 import com.azure.core.util.Context;
 import com.azure.core.util.FluxUtil;
+import com.azure.core.util.polling.LongRunningOperationStatus;
 import com.azure.core.util.polling.PollResponse;
 import com.azure.core.util.polling.SyncPoller;
 import com.azure.resourcemanager.resources.fluent.models.GenericResourceInner;
@@ -112,7 +113,7 @@ final class AccountCreator {
             PollResponse<PollResult<StorageAccountInner>> r = runner.run("poll the creation of " + id.resourceId(),
                     CallRunner.Kind.IDEMPOTENT, List.of(readPace), null, poller::poll);
             if (r.getStatus().isComplete()) {
-                if (!r.getStatus().equals(com.azure.core.util.polling.LongRunningOperationStatus.SUCCESSFULLY_COMPLETED)) {
+                if (!r.getStatus().equals(LongRunningOperationStatus.SUCCESSFULLY_COMPLETED)) {
                     PollResult.Error err = r.getValue() == null ? null : r.getValue().getError();
                     String msg = err == null ? "the operation ended as " + r.getStatus() : err.getMessage();
                     throw dev.cmk.api.spi.AzureErrors.toException(err == null ? 0 : err.getResponseStatusCode(),
