@@ -37,9 +37,20 @@ final class InMemoryAccountCreation {
                         + id.name() + " already exists with a different location, kind, service key types or "
                         + "infrastructure encryption, which cannot be changed.", null, null);
             }
-            existing.userAssigned.put(identity.resourceId().toLowerCase(Locale.ROOT), identity);
-            storage.applyCustomerManaged(existing, c.encryption());
-            azure.record("storage.create", id.resourceId(), "existing account updated");
+            int mark = azure.historySize();
+            String key = identity.resourceId().toLowerCase(Locale.ROOT);
+            boolean wasAttached = existing.userAssigned.containsKey(key);
+            existing.userAssigned.put(key, identity);
+            try {
+                storage.applyCustomerManaged(existing, c.encryption());
+            } catch (RuntimeException refused) {
+                if (!wasAttached) {
+                    existing.userAssigned.remove(key);
+                }
+                throw refused;
+            }
+            azure.recordInstead(mark, "storage.create", id.resourceId(), "existing account updated: identity "
+                    + c.identity() + ", key " + c.key());
             return storage.view(existing);
         }
         AccountSetup setup = azure.account(id).location(c.location()).kind(c.kind())
@@ -52,15 +63,18 @@ final class InMemoryAccountCreation {
         }
         setup.create();
         AccountState a = azure.accountState(id);
+        int mark = azure.historySize();
         try {
             storage.applyCustomerManaged(a, c.encryption());
         } catch (RuntimeException refused) {
             azure.accounts.remove(id);
             throw refused;
         }
-        azure.record("storage.create", id.resourceId(), "location=" + c.location() + " kind=" + c.kind().wireName()
-                + " sku=" + c.sku() + " queue/table=" + a.services.get(StorageService.QUEUE) + " infrastructure="
-                + c.infrastructureEncryption() + " identity=" + c.identity());
+        azure.recordInstead(mark, "storage.create", id.resourceId(), "location=" + c.location() + " kind="
+                + c.kind().wireName() + " sku=" + c.sku() + " queue/table=" + a.services.get(StorageService.QUEUE)
+                + " infrastructure=" + c.infrastructureEncryption() + " identity=" + c.identity() + " key="
+                + c.key().keyId() + " version=" + c.encryption().wireKeyVersion().filter(v -> !v.isEmpty())
+                .orElse("auto(" + a.currentVersion + ")"));
         return storage.view(a);
     }
 

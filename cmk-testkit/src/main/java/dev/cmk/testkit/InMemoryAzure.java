@@ -396,6 +396,17 @@ public final class InMemoryAzure {
         history.add(new AzureEvent(clock.instant(), operation, target, detail));
     }
 
+    /** How many events the history holds (a mark for {@link #recordInstead}). */
+    int historySize() {
+        return history.size();
+    }
+
+    /** Records one event in place of those recorded since the mark (one write made of several internal steps). */
+    void recordInstead(int mark, String operation, String target, String detail) {
+        history.subList(mark, history.size()).clear();
+        record(operation, target, detail);
+    }
+
     /** Lets Storage's periodic pickup run for every auto-updating account up to now. */
     synchronized void sync() {
         Instant now = clock.instant();
