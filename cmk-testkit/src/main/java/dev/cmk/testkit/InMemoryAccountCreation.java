@@ -27,7 +27,12 @@ final class InMemoryAccountCreation {
         if (identity == null) {
             throw unattached(c.identity().resourceId());
         }
-        AccountState existing = azure.accounts.get(id);
+        AccountState existing;
+        try {
+            existing = azure.accountState(id);
+        } catch (dev.cmk.api.NotFoundException absent) {
+            existing = null;
+        }
         if (existing != null) {
             if (!existing.location.equalsIgnoreCase(c.location()) || existing.kind != c.kind()
                     || existing.infrastructureEncryption != c.infrastructureEncryption()
@@ -53,6 +58,11 @@ final class InMemoryAccountCreation {
                     + c.identity() + ", key " + c.key());
             return storage.view(existing);
         }
+        // check on an unregistered probe first, so that a refused creation leaves nothing behind
+        int mark = azure.historySize();
+        AccountState probe = new AccountState(id, c.location(), c.kind());
+        probe.userAssigned.put(identity.resourceId().toLowerCase(Locale.ROOT), identity);
+        storage.applyCustomerManaged(probe, c.encryption());
         AccountSetup setup = azure.account(id).location(c.location()).kind(c.kind())
                 .userAssignedIdentity(identity.resourceId());
         if (c.accountScopedQueuesAndTables()) {
@@ -63,13 +73,7 @@ final class InMemoryAccountCreation {
         }
         setup.create();
         AccountState a = azure.accountState(id);
-        int mark = azure.historySize();
-        try {
-            storage.applyCustomerManaged(a, c.encryption());
-        } catch (RuntimeException refused) {
-            azure.accounts.remove(id);
-            throw refused;
-        }
+        storage.applyCustomerManaged(a, c.encryption());
         azure.recordInstead(mark, "storage.create", id.resourceId(), "location=" + c.location() + " kind="
                 + c.kind().wireName() + " sku=" + c.sku() + " queue/table=" + a.services.get(StorageService.QUEUE)
                 + " infrastructure=" + c.infrastructureEncryption() + " identity=" + c.identity() + " key="
