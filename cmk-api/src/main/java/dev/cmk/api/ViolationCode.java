@@ -45,5 +45,12 @@ public enum ViolationCode {
     /** The vault and the account are in different regions and the requirements ask for the same region. */
     REGION_MISMATCH,
     /** The vault's firewall does not let trusted Microsoft services through. */
-    VAULT_FIREWALL_BLOCKS_STORAGE
+    VAULT_FIREWALL_BLOCKS_STORAGE,
+    /** The user-assigned identity does not exist (or cannot be read), so an account cannot be created with it. */
+    USER_IDENTITY_NOT_FOUND,
+    /**
+     * An existing account differs in a setting that is fixed when an account is created (region, kind,
+     * account-scoped keys for queues and tables, infrastructure encryption) and can never change.
+     */
+    CREATION_ONLY_SETTING_DIFFERS
 }

@@ -52,6 +52,11 @@ import java.util.Objects;
  *       {@code Microsoft.Resources/subscriptions/resources/read} (finding a vault's ARM id);</li>
  *   <li>apply: {@code Microsoft.Storage/storageAccounts/write}; for a user-assigned identity also
  *       {@code Microsoft.ManagedIdentity/userAssignedIdentities/assign/action};</li>
+ *   <li>creating an account with a customer-managed key: {@code Microsoft.ManagedIdentity/userAssignedIdentities/read}
+ *       (the identity's principal, at plan time) and {@code /assign/action}, and
+ *       {@code Microsoft.Storage/storageAccounts/write}; the long-running {@code PUT} is polled with
+ *       {@code Microsoft.Storage/locations/asyncoperations/read}, each poll after the {@code Retry-After} Azure
+ *       sends (30 s when it sends none), on the injected {@link Sleeper}, for at most 30 minutes;</li>
  *   <li>key access checks and grants: {@code Microsoft.Authorization/roleAssignments/read}, {@code /write},
  *       {@code /delete} (RBAC vaults; "User Access Administrator" or "Role Based Access Control Administrator"),
  *       or {@code Microsoft.KeyVault/vaults/read} and {@code Microsoft.KeyVault/vaults/accessPolicies/write}

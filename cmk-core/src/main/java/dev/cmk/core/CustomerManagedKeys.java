@@ -57,6 +57,20 @@ public final class CustomerManagedKeys {
     }
 
     /**
+     * Starts describing a storage account to create with a customer-managed key from its first write (a
+     * user-assigned identity, optionally cross-tenant; optionally account-scoped keys for queues and tables and
+     * infrastructure encryption, which only creation can choose). Makes no call until
+     * {@link NewStorageAccount#plan()}.
+     *
+     * @param account the account to create
+     * @return the new account's settings, to refine, plan and apply
+     * @throws NullPointerException if account is null
+     */
+    public NewStorageAccount newStorageAccount(StorageAccountId account) {
+        return new NewStorageAccount(services, Objects.requireNonNull(account, "account"));
+    }
+
+    /**
      * Operations on one key: validation, rotation, revoke and restore. Makes no call until an operation runs.
      *
      * @param key the key, versioned or not

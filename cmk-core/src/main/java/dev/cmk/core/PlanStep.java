@@ -30,7 +30,12 @@ public sealed interface PlanStep {
         /** Point the account at the customer-managed key with its version policy (one account write). */
         SET_CUSTOMER_MANAGED_KEY,
         /** Switch the account back to Microsoft-managed keys (one account write). */
-        SET_MICROSOFT_MANAGED_KEYS
+        SET_MICROSOFT_MANAGED_KEYS,
+        /**
+         * Create the account with its user-assigned identity and customer-managed key in one long-running
+         * {@code PUT} (see {@link AccountCreationPlan}).
+         */
+        CREATE_ACCOUNT
     }
 
     /**

@@ -43,6 +43,23 @@ final class AzureState {
         }
     }
 
+    /** How many events were ever recorded (kept or dropped): a mark for {@link #replaceSince}. */
+    long historyMark() {
+        return historyDropped + history.size();
+    }
+
+    /** Removes the events recorded since the mark, then records the given one in their place. */
+    void replaceSince(long mark, InMemoryAzure.AzureEvent event) {
+        for (long n = historyMark() - mark; n > 0; n--) {
+            if (history.isEmpty()) {
+                historyDropped--;
+            } else {
+                history.removeLast();
+            }
+        }
+        record(event);
+    }
+
     List<InMemoryAzure.AzureEvent> history() {
         return List.copyOf(history);
     }

@@ -439,6 +439,16 @@ public final class InMemoryAzure {
         state.record(new AzureEvent(clock.instant(), operation, target, detail));
     }
 
+    /** A mark in the history (a mark for {@link #recordInstead}). */
+    long historyMark() {
+        return state.historyMark();
+    }
+
+    /** Records one event in place of those recorded since the mark (one write made of several internal steps). */
+    void recordInstead(long mark, String operation, String target, String detail) {
+        state.replaceSince(mark, new AzureEvent(clock.instant(), operation, target, detail));
+    }
+
     /** Lets Storage's periodic pickup run for every auto-updating account whose check is due by now. */
     synchronized void sync() {
         state.pickup.runUntil(clock.instant(), this::pickup);

@@ -94,7 +94,7 @@ final class InMemoryStorageAccounts implements StorageAccountProvider {
         });
     }
 
-    private void applyCustomerManaged(AccountState a, EncryptionUpdate update) {
+    void applyCustomerManaged(AccountState a, EncryptionUpdate update) {
         KeyReference key = update.key().orElseThrow();
         ManagedIdentity identity = update.identity().orElseThrow();
         String wireVersion = update.wireKeyVersion().orElse("");
@@ -186,6 +186,17 @@ final class InMemoryStorageAccounts implements StorageAccountProvider {
         azure.record("storage.updateEncryption", a.id.resourceId(), "key=" + key.versionless().keyId()
                 + " version=" + (wireVersion.isEmpty() ? "auto(" + target.version + ")" : wireVersion)
                 + " identity=" + identity + (noop ? " noop" : ""));
+    }
+
+    @Override
+    public StorageAccount create(StorageAccountId id, dev.cmk.api.spi.AccountCreation creation) {
+        return azure.call("storage.create", id.resourceId(), () -> InMemoryAccountCreation.create(azure, this, id,
+                creation));
+    }
+
+    @Override
+    public AccountIdentity.UserAssignedIdentity userAssignedIdentity(String resourceId) {
+        return azure.call("identity.get", resourceId, () -> InMemoryAccountCreation.identity(azure, resourceId));
     }
 
     /** The account as a read would return it (caller holds the lock). */

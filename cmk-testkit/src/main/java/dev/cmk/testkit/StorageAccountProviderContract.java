@@ -139,4 +139,67 @@ public abstract class StorageAccountProviderContract {
         assertThat(provider.list(Scope.resourceGroup(InMemoryAzure.DEFAULT_SUBSCRIPTION, "rg-other")))
                 .containsExactly(other);
     }
+
+    /**
+     * Whether the provider under test creates accounts and reads user-assigned identities; override to answer
+     * false for a provider that keeps the port's refusing defaults, and the creation checks are skipped.
+     *
+     * @return true by default
+     */
+    protected boolean supportsAccountCreation() {
+        return true;
+    }
+
+    private dev.cmk.api.spi.AccountCreation creation(String identity, boolean queuesAndTables) {
+        return new dev.cmk.api.spi.AccountCreation("westeurope", AccountKind.STORAGE_V2, "Standard_LRS",
+                java.util.Map.of("env", "test"), v1.versionless(), VersionPolicy.autoUpdate(),
+                ManagedIdentity.userAssigned(identity), queuesAndTables, true);
+    }
+
+    @Test
+    void create_withAGrantedUserAssignedIdentity_createsTheAccountEncryptedFromItsFirstWrite() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(supportsAccountCreation());
+        azure.grantAccess(v1, azure.createUserAssignedIdentity(UAI));
+        StorageAccountId id = StorageAccountId.of(InMemoryAzure.DEFAULT_SUBSCRIPTION, "rg-new", "newdata");
+        StorageAccount a = provider.create(id, creation(UAI, true));
+        assertThat(a.encryption().keySource()).isEqualTo(KeySource.MICROSOFT_KEYVAULT);
+        StorageAccount read = provider.get(id);
+        assertThat(read.location()).isEqualTo("westeurope");
+        assertThat(read.identity().userAssigned(UAI)).isPresent();
+        assertThat(read.encryption().currentVersionedKey()).contains(v1);
+        assertThat(read.encryption().serviceKeyTypes()).containsEntry(StorageService.QUEUE, ServiceKeyType.ACCOUNT);
+        assertThat(read.encryption().infrastructureEncryption()).isTrue();
+    }
+
+    @Test
+    void create_withAnIdentityThatDoesNotExist_isRefused_andCreatesNothing() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(supportsAccountCreation());
+        StorageAccountId id = StorageAccountId.of(InMemoryAzure.DEFAULT_SUBSCRIPTION, "rg-new", "newdata");
+        assertThatThrownBy(() -> provider.create(id, creation(UAI, false)))
+                .isInstanceOfSatisfying(CmkException.class, e -> {
+                    assertThat(e.azureErrorCode()).contains("InvalidValuesForRequestParameters");
+                    assertThat(e.getMessage()).contains("properties.encryption.identity");
+                });
+        assertThatThrownBy(() -> provider.get(id)).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void create_whoseIdentityLacksAccess_isRefused_andCreatesNothing() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(supportsAccountCreation());
+        azure.createUserAssignedIdentity(UAI);
+        StorageAccountId id = StorageAccountId.of(InMemoryAzure.DEFAULT_SUBSCRIPTION, "rg-new", "newdata");
+        assertThatThrownBy(() -> provider.create(id, creation(UAI, false)))
+                .isInstanceOfSatisfying(CmkException.class, e -> assertThat(e.azureErrorCode())
+                        .contains("KeyVaultAuthenticationFailure"));
+        assertThatThrownBy(() -> provider.get(id)).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void userAssignedIdentity_readsItsPrincipal_orIsNotFound() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(supportsAccountCreation());
+        String principal = azure.createUserAssignedIdentity(UAI);
+        assertThat(provider.userAssignedIdentity(UAI).principalId()).isEqualTo(principal);
+        assertThatThrownBy(() -> provider.userAssignedIdentity(UAI.replace("cmk-identity", "ghost")))
+                .isInstanceOf(NotFoundException.class);
+    }
 }

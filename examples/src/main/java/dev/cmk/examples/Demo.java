@@ -6,6 +6,7 @@ import dev.cmk.api.ManagedIdentity;
 import dev.cmk.api.RequirementViolatedException;
 import dev.cmk.api.StorageAccountId;
 import dev.cmk.api.UnsafeOperationException;
+import dev.cmk.core.AccountCreationPlan;
 import dev.cmk.core.CustomerManagedKeys;
 import dev.cmk.core.EncryptionPlan;
 import dev.cmk.core.RevocationPlan;
@@ -176,6 +177,16 @@ public final class Demo {
 
         chapter("8. contosologs goes back to Microsoft-managed keys");
         out.println(cmk.storageAccount(logs).useMicrosoftManagedKeys().apply());
+
+        chapter("9. A new account born encrypted: user-assigned identity, queues and tables under the key, "
+                + "infrastructure encryption (creation-only choices)");
+        StorageAccountId born = StorageAccountId.of(InMemoryAzure.DEFAULT_SUBSCRIPTION, "rg-storage", "contosoarchive");
+        AccountCreationPlan create = cmk.newStorageAccount(born).location("westeurope")
+                .identity(ManagedIdentity.userAssigned(UAI)).useCustomerManagedKey(key)
+                .accountScopedKeysForQueuesAndTables().infrastructureEncryption().plan();
+        out.println(create);
+        out.println(create.apply());
+        out.println("contosoarchive readable: " + azure.dataPlane(born).isAccessible());
 
         chapter("Calls made through cmk's ports in this demo");
         out.println(azure.calls());

@@ -53,4 +53,40 @@ public interface StorageAccountProvider {
      * @return the account ids
      */
     List<StorageAccountId> list(Scope scope);
+
+    /**
+     * Creates an account with a customer-managed key from its first write: one {@code PUT} that attaches the
+     * user-assigned identity, names it as the encryption identity and sets the key, the service key types and
+     * infrastructure encryption. Azure answers the {@code PUT} as a long-running operation (202 with
+     * {@code Location} and {@code Retry-After}); implementations wait for it as Azure asks and return the account
+     * as the operation's result reports it. Azure refuses, and so must implementations, an identity that does not
+     * exist or lacks get/wrapKey/unwrapKey on the key, a vault without soft delete and purge protection, and a
+     * vault firewall that keeps Storage out. Needs {@code Microsoft.Storage/storageAccounts/write} and
+     * {@code Microsoft.ManagedIdentity/userAssignedIdentities/assign/action}.
+     *
+     * <p>The default implementation refuses: providers that cannot create accounts need not implement it.
+     *
+     * @param id the account to create
+     * @param creation what to create
+     * @return the account as Azure reports it when the creation completed
+     * @throws UnsupportedOperationException if this provider cannot create accounts
+     */
+    default StorageAccount create(StorageAccountId id, AccountCreation creation) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot create storage accounts");
+    }
+
+    /**
+     * Reads a user-assigned identity: its principal (object) id, which is what key access is granted to, and its
+     * client id. Needs {@code Microsoft.ManagedIdentity/userAssignedIdentities/read}.
+     *
+     * <p>The default implementation refuses: providers that cannot create accounts need not implement it.
+     *
+     * @param resourceId the identity's resource id
+     * @return the identity
+     * @throws dev.cmk.api.NotFoundException if the identity does not exist
+     * @throws UnsupportedOperationException if this provider cannot read identities
+     */
+    default AccountIdentity.UserAssignedIdentity userAssignedIdentity(String resourceId) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot read user-assigned identities");
+    }
 }

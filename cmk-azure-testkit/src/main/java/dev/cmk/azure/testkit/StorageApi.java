@@ -27,15 +27,18 @@ import java.util.Optional;
 final class StorageApi {
     private final WireFake fake;
     private final InMemoryAzure azure;
+    final CreationApi creations;
 
     StorageApi(WireFake fake, InMemoryAzure azure) {
         this.fake = fake;
         this.azure = azure;
+        this.creations = new CreationApi(fake, azure);
     }
 
-    /** Whether the path is a storage account or a storage account list. */
+    /** Whether the path is a storage account, a storage account list, a creation's operation or an identity. */
     boolean matches(WireFake.Call call) {
-        return isList(call.segments()) || isAccount(call.segments());
+        String[] s = call.segments();
+        return isList(s) || isAccount(s) || CreationApi.isOperation(s) || CreationApi.isIdentity(s);
     }
 
     private static boolean isList(String[] s) {
@@ -58,12 +61,18 @@ final class StorageApi {
             Scope scope = s.length == 7 ? Scope.resourceGroup(s[1], s[3]) : Scope.subscription(s[1]);
             return list(call, scope);
         }
+        if (CreationApi.isOperation(s)) {
+            return creations.poll(call);
+        }
+        if (CreationApi.isIdentity(s)) {
+            return creations.identity(call);
+        }
         fake.count(call.method() + " storageAccount");
         StorageAccountId id = StorageAccountId.of(s[1], s[3], s[7]);
         return switch (call.method()) {
             case "GET" -> call.ok(account(azure.storageAccounts().get(id)));
             case "PATCH" -> call.ok(account(patch(id, Json.parseObject(call.body()))));
-            case "PUT" -> call.ok(account(create(id, Json.parseObject(call.body()))));
+            case "PUT" -> put(call, id, Json.parseObject(call.body()));
             default -> throw new WireError(405, "MethodNotAllowed", "WireFake does not serve " + call.method()
                     + " of a storage account");
         };
@@ -174,6 +183,19 @@ final class StorageApi {
 
     private static ManagedIdentity withFederated(ManagedIdentity.UserAssigned u, String federated) {
         return federated == null || federated.isEmpty() ? u : u.withFederatedClientId(federated);
+    }
+
+    /** A PUT: a new account with a customer-managed key is a long-running creation (202); anything else is 200. */
+    private FakeResponse put(WireFake.Call call, StorageAccountId id, Map<String, Object> body) {
+        boolean exists;
+        try {
+            azure.peek(id);
+            exists = true;
+        } catch (NotFoundException absent) {
+            exists = false;
+        }
+        return !exists && CreationApi.withCustomerManagedKey(body) ? creations.create(call, id, body)
+                : call.ok(account(create(id, body)));
     }
 
     /** A PUT: creates the account (answered at once with provisioningState Succeeded), then sets any CMK. */

@@ -37,9 +37,14 @@ import reactor.core.publisher.Mono;
  *
  * <p>It serves, with the request and response shapes of Azure's own REST API examples:
  * <ul>
- *   <li>ARM Storage ({@code management.azure.com} and the China and US Government hosts): GET, PATCH and PUT
- *       (create, answered 200 with {@code provisioningState: Succeeded}) of an account, and the subscription and
- *       resource group lists with {@code nextLink} paging;</li>
+ *   <li>ARM Storage ({@code management.azure.com} and the China and US Government hosts): GET, PATCH and PUT of an
+ *       account, and the subscription and resource group lists with {@code nextLink} paging. A PUT that creates an
+ *       account with a customer-managed key is a long-running operation as in Azure: 202 with {@code Location} and
+ *       {@code Retry-After}, polled until 200 with the account (see {@link #creationPolling}); it is refused, 400
+ *       {@code InvalidValuesForRequestParameters} naming {@code properties.encryption.identity}, when the encryption
+ *       identity is system-assigned or a user-assigned identity that is not attached or does not exist. Other PUTs
+ *       are answered 200 with {@code provisioningState: Succeeded}. GET of a user-assigned identity
+ *       ({@code Microsoft.ManagedIdentity/userAssignedIdentities}) answers its principal and client id;</li>
  *   <li>Key Vault and Managed HSM keys: create, get (versioned and current), versions with {@code nextLink} paging,
  *       update, rotate, and get/put of the rotation policy (with no policy set, Key Vault's default
  *       {@code Notify} 30 days before expiry is returned). The authentication challenge is served as Key Vault does:
@@ -157,6 +162,25 @@ public final class WireFake implements HttpClient {
             throw new IllegalArgumentException("page size is at least 1, got " + size);
         }
         this.pageSize = size;
+        return this;
+    }
+
+    /**
+     * How a new account with a customer-managed key is created: the {@code PUT} is answered 202 with
+     * {@code Location} and {@code Retry-After}, and that many GETs of the location answer 202 again (each with
+     * {@code Retry-After}) before one answers 200 with the account. By default one pending poll and
+     * {@code Retry-After: 17}. (The account exists in the in-memory Azure from the {@code PUT} on.)
+     *
+     * @param pendingPolls polls answered 202 before the 200, zero or more
+     * @param retryAfter the {@code Retry-After} sent with every 202, at least one second
+     * @return this
+     */
+    public WireFake creationPolling(int pendingPolls, java.time.Duration retryAfter) {
+        if (pendingPolls < 0 || retryAfter.toSeconds() < 1) {
+            throw new IllegalArgumentException("pending polls >= 0 and Retry-After >= 1 s, got " + pendingPolls
+                    + " and " + retryAfter);
+        }
+        storage.creations.polling(pendingPolls, retryAfter);
         return this;
     }
 

@@ -70,6 +70,32 @@ final class AzureStorageAccounts implements StorageAccountProvider {
         return remember(id, inner);
     }
 
+    /**
+     * One PUT (paced in the new account's region, retried like any storage write, including within the grant
+     * propagation window of the key's vault), then one GET of the operation's {@code Location} per poll, each after
+     * the {@code Retry-After} Azure asked for, and the operation's result (see {@link AccountCreator}).
+     */
+    @Override
+    public StorageAccount create(StorageAccountId id, dev.cmk.api.spi.AccountCreation creation) {
+        regions.putIfAbsent(id, creation.location());
+        var inner = new AccountCreator(clients, runner).create(id, creation, put -> write("create "
+                + id.resourceId(), id, creation.key().vaultUri().getHost(), put), readPace(id.subscriptionId(),
+                region(id)));
+        return remember(id, inner);
+    }
+
+    /** One GET of the identity through the generic Resources API. */
+    @Override
+    public dev.cmk.api.spi.AccountIdentity.UserAssignedIdentity userAssignedIdentity(String resourceId) {
+        String sub = dev.cmk.api.ManagedIdentity.userAssigned(resourceId).resourceId().split("/")[2];
+        return new AccountCreator(clients, runner).identity(resourceId, new CallRunner.Pace("identity-read:" + sub,
+                runner.pacing().storageReads()));
+    }
+
+    private CallRunner.Pace readPace(String subscription, String region) {
+        return new CallRunner.Pace("storage-read:" + subscription + ":" + region, runner.pacing().storageReads());
+    }
+
     @Override
     public List<StorageAccountId> list(Scope scope) {
         StorageAccountsClient client = clients.storage(scope.subscriptionId());

@@ -198,7 +198,7 @@ final class CallRunner {
         }
     }
 
-    private void sleep(Duration d, String what) {
+    void sleep(Duration d, String what) {
         if (d.isZero() || d.isNegative()) {
             return;
         }

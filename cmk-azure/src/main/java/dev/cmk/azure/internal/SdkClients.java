@@ -77,6 +77,10 @@ final class SdkClients {
                         + "; use AzureEnvironment.AZURE, AZURE_CHINA or AZURE_US_GOVERNMENT"));
     }
 
+    HttpPipeline armPipeline() {
+        return armPipeline;
+    }
+
     AzureCloud cloud() {
         return cloud;
     }
