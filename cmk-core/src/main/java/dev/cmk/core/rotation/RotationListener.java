@@ -1,13 +1,13 @@
 package dev.cmk.core.rotation;
 
 /**
- * Receives {@link RotationEvent}s. A listener that throws is logged at warn level and never stops the rotation or
+ * Receives {@link RotationEvent}s: transitions and drift ({@link RotationEvent#kind()}). A listener that throws is logged at warn level and never stops the rotation or
  * other listeners.
  */
 @FunctionalInterface
 public interface RotationListener {
     /**
-     * Called after a transition.
+     * Called after a transition, or when drift was observed.
      *
      * @param event the event
      */
