@@ -4,6 +4,7 @@ import dev.cmk.api.KeyPermission;
 import dev.cmk.api.KeyReference;
 import dev.cmk.api.ManagedIdentity;
 import dev.cmk.api.NotFoundException;
+import dev.cmk.api.Severity;
 import dev.cmk.api.StorageAccountId;
 import dev.cmk.api.VaultRequirements;
 import dev.cmk.api.VersionPolicy;
@@ -38,6 +39,9 @@ final class EncryptionPlanner {
     static EncryptionPlan customerManaged(Services s, StorageAccountId id, KeyReference key, VersionPolicy policy,
                                           ManagedIdentity identity, VaultRequirements req, boolean grantAccess) {
         StorageAccount account = s.storage().get(id);
+        if (identity == null) { // not chosen: keep the identity in use, so a policy-only change keeps it
+            identity = Statuses.identity(account.encryption()).orElse(ManagedIdentity.systemAssigned());
+        }
         List<Violation> v = new ArrayList<>(AccountRules.check(account));
         KeyReference keyToCheck = policy instanceof VersionPolicy.Pinned p ? key.withVersion(p.version())
                 : key.versionless();
@@ -63,6 +67,10 @@ final class EncryptionPlanner {
                 && Statuses.versionPolicy(cur).equals(Optional.of(policy))
                 && Statuses.identity(cur).equals(Optional.of(identity));
         if (inPlace) {
+            // Nothing is written, so a version expiring within the minimum validity is not newly configured: warn.
+            v.replaceAll(x -> x.code() == ViolationCode.KEY_EXPIRES_SOON && x.severity() == Severity.ERROR
+                    ? Violation.warning(x.code(), x.subject(), x.message() + "; the account already uses it, so "
+                    + "nothing is written", x.remediation()) : x);
             return new EncryptionPlan(s, account, "customer-managed key " + key.versionless() + ", " + policy + ", "
                     + identity, new dev.cmk.api.ValidationReport(v), steps, false, target);
         }
