@@ -21,11 +21,13 @@ public final class RevokeAndRestore {
      *
      * @param cmk the entry point
      * @param key the key
-     * @param knownAccounts the accounts to assess
+     * @param knownAccounts the accounts to assess; cmk also counts any other account in their subscriptions that uses
+     *     the key (prefer {@code Dependents.discoveredIn(scope)} where you can list the scope)
      * @return the plan
      */
     public static RevocationPlan plan(CustomerManagedKeys cmk, KeyReference key, List<StorageAccountId> knownAccounts) {
-        RevocationPlan plan = cmk.key(key).revoke(knownAccounts);
+        RevocationPlan plan = cmk.key(key).revoke(dev.cmk.core.rotation.Dependents.declared(knownAccounts)
+                .acknowledgingUnlistedAccountsMayLoseAccess());
         System.out.println(plan);
         return plan;
     }

@@ -4,7 +4,9 @@ import dev.cmk.api.KeyReference;
 import dev.cmk.api.StorageAccountId;
 import dev.cmk.api.VersionPolicy;
 import dev.cmk.core.CustomerManagedKeys;
+import dev.cmk.core.rotation.Dependents;
 import dev.cmk.core.rotation.KeyRotation;
+import dev.cmk.core.rotation.RotationOptions;
 import dev.cmk.core.rotation.RotationStatus;
 import dev.cmk.testkit.InMemoryAzure;
 import java.time.Duration;
@@ -26,13 +28,17 @@ public final class RotateSafely {
      * @param cmk the entry point
      * @param key the key
      * @param rotationId the rotation's name, for example {@code storage-cmk-2026q1}
-     * @param dependents every account that uses the key
+     * @param dependents every account that uses the key; cmk also spares any version used by another account it
+     *     finds in their subscriptions (prefer {@code Dependents.discoveredIn(scope)} where you can list the scope)
      * @return the rotation's status where it stopped
      */
     public static RotationStatus run(CustomerManagedKeys cmk, KeyReference key, String rotationId,
                                      List<StorageAccountId> dependents) {
-        KeyRotation rotation = cmk.key(key).rotation(rotationId, dependents).retireOldVersions(true);
-        rotation.onTransition(e -> System.out.println("  event: " + e.transition() + " " + e.detail()));
+        KeyRotation rotation = cmk.key(key).rotation(rotationId,
+                Dependents.declared(dependents).acknowledgingUnlistedAccountsMayLoseAccess(),
+                RotationOptions.custom().retireOldVersions(true).build());
+        rotation.onTransition(e -> System.out.println("  event: " + e.kind() + " " + e.from() + " -> " + e.to() + " "
+                + e.detail()));
         return rotation.run();
     }
 
