@@ -123,7 +123,8 @@ public final class KeyOperations {
      *     declared list lacks its acknowledgement
      */
     public Optional<KeyRotation> resumeRotation(Dependents dependents, RotationOptions options) {
-        Objects.requireNonNull(dependents, "dependents").requireUsable("a rotation of " + key.versionless());
+        DependentReader.requireUsable(Objects.requireNonNull(dependents, "dependents"),
+                "a rotation of " + key.versionless());
         return RotationDerivation.resumable(services.keys().listVersions(key))
                 .map(id -> rotation(id, dependents, options));
     }
@@ -139,7 +140,8 @@ public final class KeyOperations {
     }
 
     private KeyRotation machine(String id, Dependents dependents, RotationOptions options) {
-        Objects.requireNonNull(dependents, "dependents").requireUsable("a rotation of " + key.versionless());
+        DependentReader.requireUsable(Objects.requireNonNull(dependents, "dependents"),
+                "a rotation of " + key.versionless());
         return new RotationStateMachine(services.keys(), services.storage(), services.clock(), key, dependents, id,
                 Objects.requireNonNull(options, "options"), services.rotationListeners());
     }
@@ -227,7 +229,8 @@ public final class KeyOperations {
      *     declared list lacks its acknowledgement
      */
     public RevocationPlan revoke(Dependents dependents) {
-        Objects.requireNonNull(dependents, "dependents").requireUsable("a revoke of " + key.versionless());
+        DependentReader.requireUsable(Objects.requireNonNull(dependents, "dependents"),
+                "a revoke of " + key.versionless());
         List<KeyVersionProperties> enabled = services.keys().listVersions(key).stream()
                 .filter(KeyVersionProperties::enabled).toList();
         return new RevocationPlan(services, key, enabled, usersOf(services, key, dependents), dependents);

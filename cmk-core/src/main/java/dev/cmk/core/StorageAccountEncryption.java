@@ -60,7 +60,8 @@ public final class StorageAccountEncryption {
      */
     public String revokeKeyAccess(java.util.Set<StorageAccountId> confirmedAccounts,
                                   dev.cmk.core.rotation.Dependents others) {
-        java.util.Objects.requireNonNull(others, "others").requireUsable("a per-account revoke of " + account.name());
+        dev.cmk.core.internal.DependentReader.requireUsable(java.util.Objects.requireNonNull(others, "others"),
+                "a per-account revoke of " + account.name());
         var access = services.access().orElseThrow(() -> new IllegalStateException("revoking one account's access "
                 + "needs a KeyAccessProvider: CustomerManagedKeys.builder().keyAccess(..)"));
         var a = services.storage().get(account);
@@ -74,8 +75,8 @@ public final class StorageAccountEncryption {
         affected.add(account);
         boolean vaultWide = access.accessScope(key) == dev.cmk.api.spi.AccessScope.VAULT;
         for (var o : new dev.cmk.core.internal.DependentReader(services.storage(), key).everyAccountSeen(others)) {
-            boolean reachedByTheSameGrant = o.encryption().isCustomerManaged() && o.encryption().key().map(k -> vaultWide
-                    ? k.vaultUri().equals(key.vaultUri()) : k.sameKeyAs(key)).orElse(false);
+            boolean reachedByTheSameGrant = o.encryption().isCustomerManaged() && o.encryption().key()
+                    .map(k -> vaultWide ? k.vaultUri().equals(key.vaultUri()) : k.sameKeyAs(key)).orElse(false);
             if (!o.id().equals(account) && reachedByTheSameGrant && principal.equals(principal(o))) {
                 affected.add(o.id());
             }

@@ -1,7 +1,9 @@
 package dev.cmk.core.internal;
 
+import dev.cmk.api.ErrorCode;
 import dev.cmk.api.KeyReference;
 import dev.cmk.api.StorageAccountId;
+import dev.cmk.api.UnsafeOperationException;
 import dev.cmk.api.spi.Scope;
 import dev.cmk.api.spi.StorageAccount;
 import dev.cmk.api.spi.StorageAccountProvider;
@@ -32,6 +34,25 @@ public final class DependentReader {
     public DependentReader(StorageAccountProvider storage, KeyReference key) {
         this.storage = storage;
         this.key = key;
+    }
+
+    /**
+     * Refuses a declared list without its acknowledgement, before any call to Azure.
+     *
+     * @param dependents the dependents
+     * @param operation what they are used for, for the message
+     * @return the dependents
+     * @throws UnsafeOperationException ({@link ErrorCode#CONFIRMATION_REQUIRED}) if declared and not acknowledged
+     */
+    public static Dependents requireUsable(Dependents dependents, String operation) {
+        if (!dependents.isDiscovered() && !dependents.isAcknowledged()) {
+            throw new UnsafeOperationException(ErrorCode.CONFIRMATION_REQUIRED, operation + " with a declared list of "
+                    + dependents.declaredAccounts().size() + " account(s) protects only those accounts: an unlisted "
+                    + "account that uses the key may lose access. Let cmk find them with "
+                    + "Dependents.discoveredIn(Scope...), or accept the risk with Dependents.declared(accounts)"
+                    + ".acknowledgingUnlistedAccountsMayLoseAccess(). Nothing was changed.");
+        }
+        return dependents;
     }
 
     /**

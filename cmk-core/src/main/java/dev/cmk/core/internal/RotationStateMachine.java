@@ -19,12 +19,10 @@ import dev.cmk.core.rotation.Dependents;
 import dev.cmk.core.rotation.DependentProgress;
 import dev.cmk.core.rotation.IllegalRotationTransitionException;
 import dev.cmk.core.rotation.KeyRotation;
-import dev.cmk.core.rotation.RotationEvent;
 import dev.cmk.core.rotation.RotationListener;
 import dev.cmk.core.rotation.RotationOptions;
 import dev.cmk.core.rotation.RotationState;
 import dev.cmk.core.rotation.RotationStatus;
-import dev.cmk.core.rotation.RotationTransition;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,17 +40,17 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The rotation's effects (not API; see {@link KeyRotation} for the contract). Each step reads Azure once (the version
  * list and the dependents), derives the state with the pure {@link RotationDerivation}, picks the one step for that
  * state, guards it before any write, performs it, and derives the state after it from the write responses. Tags are
- * read and written only through {@link RotationRecord}; dependents are read only through {@link DependentReader}.
+ * read and written only through {@link RotationRecord}; dependents are read only through {@link DependentReader};
+ * events go out through {@link RotationEvents}. Over 400 lines because the step and the abort share one skeleton
+ * (read once, derive, guard, write, derive from the answers) under the per-key lock, and splitting the effects
+ * from that skeleton would put a safety check and the write it protects in different files.
  */
 public final class RotationStateMachine implements KeyRotation {
-    private static final Logger LOG = LoggerFactory.getLogger(RotationStateMachine.class);
     /** One lock per key in this JVM (keys are few; entries are never removed). */
     private static final Map<String, Object> KEY_LOCKS = new ConcurrentHashMap<>();
     private static final DateTimeFormatter ID_DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd")
@@ -84,6 +82,7 @@ public final class RotationStateMachine implements KeyRotation {
     private final String id;
     private final RotationOptions options;
     private final List<RotationListener> globalListeners;
+    private final RotationEvents events;
     private final List<RotationListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicReference<RotationState> lastObserved = new AtomicReference<>();
 
@@ -116,6 +115,7 @@ public final class RotationStateMachine implements KeyRotation {
         this.id = id != null ? id : "rot-" + ID_DAY.format(clock.instant());
         this.options = Objects.requireNonNull(options, "options");
         this.globalListeners = List.copyOf(globalListeners);
+        this.events = new RotationEvents(this.key, this.id, this.globalListeners);
     }
 
     private RotationStateMachine with(RotationOptions newOptions) {
@@ -287,7 +287,7 @@ public final class RotationStateMachine implements KeyRotation {
         if (prev == null || prev == s.state()) {
             return List.of();
         }
-        if (isLegal(prev, s.state())) {
+        if (RotationEvents.isLegal(prev, s.state())) {
             publish(prev, s.state(), s.reason());
             return List.of();
         }
@@ -295,15 +295,6 @@ public final class RotationStateMachine implements KeyRotation {
                 + " an account was re-pinned by someone else); the rotation goes on from " + s.state();
         publishDrift(prev, s.state(), detail);
         return List.of(detail);
-    }
-
-    private static boolean isLegal(RotationState from, RotationState to) {
-        for (RotationTransition t : RotationTransition.values()) {
-            if (t.from() == from && t.to() == to) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private Object lock() {
@@ -490,30 +481,10 @@ public final class RotationStateMachine implements KeyRotation {
     // ------------------------------------------------------------------ events
 
     private void publish(RotationState from, RotationState to, String detail) {
-        if (!isLegal(from, to)) {
-            publishDrift(from, to, detail);
-            return;
-        }
-        RotationTransition t = RotationTransition.check(key, from, to);
-        LOG.debug("rotation {} of {}: {} -> {} {}", id, key, from, to, detail);
-        deliver(new RotationEvent(key, id, RotationEvent.Kind.TRANSITION, from, to, t, clock.instant(), detail));
+        events.publish(from, to, detail, clock.instant(), listeners);
     }
 
     private void publishDrift(RotationState from, RotationState to, String detail) {
-        LOG.info("rotation {} of {}: drift {} -> {}: {}", id, key, from, to, detail);
-        deliver(new RotationEvent(key, id, RotationEvent.Kind.DRIFT, from, to, null, clock.instant(), detail));
-    }
-
-    private void deliver(RotationEvent event) {
-        List<RotationListener> all = new ArrayList<>(globalListeners);
-        all.addAll(listeners);
-        for (RotationListener l : all) {
-            try {
-                l.onTransition(event);
-            } catch (RuntimeException e) {
-                LOG.warn("rotation listener failed on {} {} -> {} for {}; the rotation goes on", event.kind(),
-                        event.from(), event.to(), key, e);
-            }
-        }
+        events.publishDrift(from, to, detail, clock.instant(), listeners);
     }
 }

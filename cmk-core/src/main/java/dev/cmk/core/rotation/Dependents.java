@@ -1,9 +1,7 @@
 package dev.cmk.core.rotation;
 
-import dev.cmk.api.ErrorCode;
 import dev.cmk.api.InvalidInputException;
 import dev.cmk.api.StorageAccountId;
-import dev.cmk.api.UnsafeOperationException;
 import dev.cmk.api.spi.Scope;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -24,7 +22,7 @@ import java.util.Set;
  *       accounts are moved and waited for. Before a disabling write cmk still re-reads them and lists the
  *       subscriptions they live in, and spares any version an unlisted account there uses; accounts in other
  *       subscriptions are not seen. Statuses say "declared, not discovered". Without the acknowledgement the list
- *       is refused with {@link ErrorCode#CONFIRMATION_REQUIRED} when it is used.</li>
+ *       is refused with {@link dev.cmk.api.ErrorCode#CONFIRMATION_REQUIRED} when it is used.</li>
  * </ul>
  * Instances are immutable. Discovery needs {@code Microsoft.Storage/storageAccounts/read} on the scopes.
  */
@@ -128,24 +126,6 @@ public final class Dependents {
      */
     public boolean isAcknowledged() {
         return acknowledged;
-    }
-
-    /**
-     * Refuses a declared list without its acknowledgement (not for callers: cmk calls it before any call to Azure).
-     *
-     * @param operation what the dependents are used for, for the message
-     * @return this
-     * @throws UnsafeOperationException ({@link ErrorCode#CONFIRMATION_REQUIRED}) if declared and not acknowledged
-     */
-    public Dependents requireUsable(String operation) {
-        if (!isDiscovered() && !acknowledged) {
-            throw new UnsafeOperationException(ErrorCode.CONFIRMATION_REQUIRED, operation + " with a declared list of "
-                    + declared.size() + " account(s) protects only those accounts: an unlisted account that uses the "
-                    + "key may lose access. Let cmk find them with Dependents.discoveredIn(Scope...), or accept the "
-                    + "risk with Dependents.declared(accounts).acknowledgingUnlistedAccountsMayLoseAccess(). Nothing "
-                    + "was changed.");
-        }
-        return this;
     }
 
     /**
