@@ -2,6 +2,7 @@ package dev.cmk.core.internal;
 
 import dev.cmk.api.ErrorCode;
 import dev.cmk.api.KeyReference;
+import dev.cmk.api.NotFoundException;
 import dev.cmk.api.StorageAccountId;
 import dev.cmk.api.UnsafeOperationException;
 import dev.cmk.api.spi.Scope;
@@ -162,20 +163,25 @@ public final class DependentReader {
             subscriptions.forEach(sub -> scopes.add(Scope.subscription(sub)));
         }
         for (Scope scope : scopes) {
-            for (StorageAccountId id : storage.list(scope)) {
-                if (!out.containsKey(id)) {
-                    out.put(id, storage.get(id));
-                }
+            for (StorageAccount a : listWithEncryption(scope)) {
+                out.putIfAbsent(a.id(), a);
             }
         }
         return new ArrayList<>(out.values());
     }
 
-    /** The accounts of a scope with their encryption: the one listing call (to be replaced by list pages). */
+    /**
+     * The accounts of a scope with their encryption: the one listing call (to be replaced by list pages). An account
+     * deleted between the list and its read is skipped: it depends on nothing any more.
+     */
     private List<StorageAccount> listWithEncryption(Scope scope) {
         List<StorageAccount> out = new ArrayList<>();
         for (StorageAccountId id : storage.list(scope)) {
-            out.add(storage.get(id));
+            try {
+                out.add(storage.get(id));
+            } catch (NotFoundException deleted) {
+                // gone since the list: nothing to protect
+            }
         }
         return out;
     }

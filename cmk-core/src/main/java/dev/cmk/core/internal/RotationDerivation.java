@@ -140,6 +140,9 @@ public final class RotationDerivation {
                                               List<KeyVersionProperties> versions, List<StorageAccount> dependents,
                                               Instant now, RotationOptions options, String dependentsSource) {
         List<String> out = new ArrayList<>();
+        if (versions.isEmpty()) {
+            out.add("key " + key + " has no version to rotate from; create the key first");
+        }
         versions.stream().filter(RotationDerivation::revokedAndDisabled).findFirst().ifPresent(v -> out.add("key "
                 + key + " is revoked (" + RotationRecord.revocation(v.tags()).orElse("") + "); a new version would "
                 + "give auto-updating accounts their access back. Restore the key first, then rotate"));
