@@ -400,4 +400,48 @@ class RotationSafetyTest {
         assertThat(rotation.advance().state()).isEqualTo(RotationState.COMPLETED);
         assertThat(azure.calls().count("keyVault.listVersions")).isEqualTo(1);
     }
+
+    @Test
+    void perAccountRevoke_countsAnUnlistedAccountSharingTheGrant_foundInTheSubscription() {
+        String uai = "/subscriptions/" + InMemoryAzure.DEFAULT_SUBSCRIPTION
+                + "/resourceGroups/rg-id/providers/Microsoft.ManagedIdentity/userAssignedIdentities/shared";
+        StorageAccountId a = azure.account("shareda").userAssignedIdentity(uai).create();
+        StorageAccountId b = azure.account("sharedb").userAssignedIdentity(uai).create();
+        ManagedIdentity shared = ManagedIdentity.userAssigned(uai);
+        cmk().storageAccount(a).useCustomerManagedKey(key).identity(shared).grantKeyAccess().apply();
+        cmk().storageAccount(b).useCustomerManagedKey(key).identity(shared).grantKeyAccess().apply();
+
+        Dependents onlyA = Dependents.declared(List.of(a)).acknowledgingUnlistedAccountsMayLoseAccess();
+        assertThatThrownBy(() -> cmk().storageAccount(a).revokeKeyAccess(Set.of(a), onlyA))
+                .isInstanceOf(UnsafeOperationException.class).hasMessageContaining("sharedb");
+        assertThatThrownBy(() -> cmk().storageAccount(a).revokeKeyAccess(Set.of(a),
+                Dependents.discoveredIn(subscription))).isInstanceOf(UnsafeOperationException.class)
+                .hasMessageContaining("sharedb");
+        assertThat(azure).account(b).isAccessible();
+        cmk().storageAccount(a).revokeKeyAccess(Set.of(a, b), Dependents.discoveredIn(subscription));
+        assertThat(azure.dataPlane(a).isAccessible()).isFalse();
+        assertThat(azure.dataPlane(b).isAccessible()).isFalse();
+    }
+
+    @Test
+    void oneHandleSharedByThreads_createsOneVersion_andEndsInOneState() throws Exception {
+        configure();
+        KeyRotation shared = cmk().key(key).rotation(Dependents.discoveredIn(subscription), retire);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<RotationStatus>> runs = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            runs.add(pool.submit(() -> {
+                start.await();
+                return shared.run();
+            }));
+        }
+        start.countDown();
+        for (var f : runs) {
+            assertThat(f.get().state()).isEqualTo(RotationState.PROPAGATING);
+        }
+        pool.shutdown();
+        assertThat(azure).key(key).hasVersionCount(2);
+        assertThat(azure).account(pinned).isPinnedTo(v(1));
+    }
 }
