@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.List;
 import java.util.Set;
 
@@ -163,8 +164,10 @@ public final class DependentReader {
             subscriptions.forEach(sub -> scopes.add(Scope.subscription(sub)));
         }
         for (Scope scope : scopes) {
-            for (StorageAccount a : listWithEncryption(scope)) {
-                out.putIfAbsent(a.id(), a);
+            for (StorageAccountId id : storage.list(scope)) {
+                if (!out.containsKey(id)) { // the declared accounts were read just above
+                    readIfExists(id).ifPresent(a -> out.put(id, a));
+                }
             }
         }
         return new ArrayList<>(out.values());
@@ -177,12 +180,16 @@ public final class DependentReader {
     private List<StorageAccount> listWithEncryption(Scope scope) {
         List<StorageAccount> out = new ArrayList<>();
         for (StorageAccountId id : storage.list(scope)) {
-            try {
-                out.add(storage.get(id));
-            } catch (NotFoundException deleted) {
-                // gone since the list: nothing to protect
-            }
+            readIfExists(id).ifPresent(out::add);
         }
         return out;
+    }
+
+    private Optional<StorageAccount> readIfExists(StorageAccountId id) {
+        try {
+            return Optional.of(storage.get(id));
+        } catch (NotFoundException deleted) {
+            return Optional.empty(); // gone since the list: nothing to protect
+        }
     }
 }
