@@ -4,6 +4,10 @@ package dev.cmk.api;
 public enum Severity {
     /** The operation cannot work or is unsafe; a plan with an error cannot be applied. */
     ERROR,
-    /** Worth knowing (a check that could not be made, a key that expires soon); does not block. */
+    /**
+     * Worth knowing; does not block. For example a check that could not be made, or a key version that expires
+     * within the minimum validity but is already in use by an account that the plan does not write
+     * ({@link ViolationCode#KEY_EXPIRES_SOON} is an error only when a write would configure that version).
+     */
     WARNING
 }

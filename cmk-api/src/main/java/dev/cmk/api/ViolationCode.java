@@ -22,7 +22,11 @@ public enum ViolationCode {
     KEY_NOT_YET_VALID,
     /** The key version has expired (existing accounts keep working; it cannot be newly configured). */
     KEY_EXPIRED,
-    /** The key version expires within the required minimum validity. */
+    /**
+     * The key version expires within the required minimum validity: an {@link Severity#ERROR} when a write would
+     * configure it (or a rotation would move accounts to it), a {@link Severity#WARNING} when the account already
+     * uses it and nothing is written.
+     */
     KEY_EXPIRES_SOON,
     /** The key version is older than the maximum key age the requirements allow. */
     KEY_TOO_OLD,

@@ -12,14 +12,16 @@ import java.util.Objects;
 /**
  * Pointing an account at a customer-managed key, from {@link StorageAccountEncryption#useCustomerManagedKey}.
  * Defaults: the version policy follows the key reference (versionless: auto-update; versioned: pinned), the
- * account's system-assigned identity, {@link VaultRequirements#azureStorageDefaults()}, and no granting of access.
+ * identity the account already uses for its customer-managed key (so changing only the key or the version policy
+ * never switches identity), else the account's system-assigned identity,
+ * {@link VaultRequirements#azureStorageDefaults()}, and no granting of access.
  */
 public final class CustomerManagedKeyConfiguration {
     private final Services services;
     private final StorageAccountId account;
     private final KeyReference key;
     private VersionPolicy policy;
-    private ManagedIdentity identity = ManagedIdentity.systemAssigned();
+    private ManagedIdentity identity; // null: keep the account's current encryption identity, else system-assigned
     private VaultRequirements requirements = VaultRequirements.azureStorageDefaults();
     private boolean grantKeyAccess;
 
@@ -50,7 +52,8 @@ public final class CustomerManagedKeyConfiguration {
     }
 
     /**
-     * Sets the identity Storage uses to reach the key.
+     * Sets the identity Storage uses to reach the key. Without this call the account keeps the identity it uses
+     * now for its customer-managed key, or uses its system-assigned identity if it has none.
      *
      * @param identity system-assigned or user-assigned (optionally with a federated client id)
      * @return this

@@ -5,6 +5,7 @@ import dev.cmk.api.StorageAccountId;
 import dev.cmk.api.spi.KeyAccessProvider;
 import dev.cmk.api.spi.KeyVaultProvider;
 import dev.cmk.api.spi.StorageAccountProvider;
+import dev.cmk.core.rotation.RotationListener;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
@@ -87,6 +88,7 @@ public final class CustomerManagedKeys {
         private StorageAccountProvider storageAccounts;
         private KeyAccessProvider keyAccess;
         private Clock clock = Clock.systemUTC();
+        private final java.util.List<RotationListener> rotationListeners = new java.util.ArrayList<>();
 
         private Builder() {
         }
@@ -140,6 +142,20 @@ public final class CustomerManagedKeys {
         }
 
         /**
+         * A listener for every rotation of every key run through the built instance (transitions and drift), in
+         * addition to those registered on a rotation handle; may be called more than once. A listener that throws
+         * is logged and never stops a rotation. Listeners may be called from any thread that drives a rotation.
+         *
+         * @param listener the listener
+         * @return this builder
+         * @throws NullPointerException if listener is null
+         */
+        public Builder rotationListener(RotationListener listener) {
+            rotationListeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
          * Builds the instance.
          *
          * @return the instance
@@ -152,7 +168,7 @@ public final class CustomerManagedKeys {
                         ? "storageAccounts" : ""));
             }
             return new CustomerManagedKeys(new Services(keyVaults, storageAccounts, Optional.ofNullable(keyAccess),
-                    clock));
+                    clock, rotationListeners));
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.cmk.api.KeyPermission;
 import dev.cmk.api.KeyReference;
 import dev.cmk.api.ManagedIdentity;
 import dev.cmk.api.NotFoundException;
+import dev.cmk.api.Severity;
 import dev.cmk.api.StorageAccountId;
 import dev.cmk.api.VaultRequirements;
 import dev.cmk.api.VersionPolicy;
@@ -38,7 +39,11 @@ final class EncryptionPlanner {
 
     static EncryptionPlan customerManaged(Services s, StorageAccountId id, KeyReference key, VersionPolicy policy,
                                           ManagedIdentity identity, VaultRequirements req, boolean grantAccess) {
-        Draft d = new Draft(s, id, s.storage().get(id), key, policy, identity, req, grantAccess);
+        StorageAccount account = s.storage().get(id);
+        if (identity == null) { // not chosen: keep the identity in use, so a policy-only change keeps it
+            identity = Statuses.identity(account.encryption()).orElse(ManagedIdentity.systemAssigned());
+        }
+        Draft d = new Draft(s, id, account, key, policy, identity, req, grantAccess);
         d.violations.addAll(AccountRules.check(d.account));
         boolean vaultFound = checkKeyAndVault(d);
         String description = "customer-managed key " + key.versionless() + ", " + policy + ", " + identity;
@@ -48,6 +53,10 @@ final class EncryptionPlanner {
                     new ArrayList<>(), false, d.target);
         }
         if (isInPlace(d)) {
+            // Nothing is written, so a version expiring within the minimum validity is not newly configured: warn.
+            d.violations.replaceAll(x -> x.code() == ViolationCode.KEY_EXPIRES_SOON && x.severity() == Severity.ERROR
+                    ? Violation.warning(x.code(), x.subject(), x.message() + "; the account already uses it, so "
+                    + "nothing is written", x.remediation()) : x);
             return new EncryptionPlan(s, d.account, description, new dev.cmk.api.ValidationReport(d.violations),
                     d.steps, false, d.target);
         }

@@ -11,15 +11,17 @@ import dev.cmk.api.spi.KeyVersionProperties;
 import dev.cmk.api.spi.KeyVersionUpdate;
 import dev.cmk.api.spi.Scope;
 import dev.cmk.api.spi.StorageAccount;
+import dev.cmk.core.internal.DependentReader;
+import dev.cmk.core.internal.RotationDerivation;
+import dev.cmk.core.internal.RotationRecord;
 import dev.cmk.core.internal.RotationStateMachine;
-import dev.cmk.core.internal.RotationTags;
+import dev.cmk.core.rotation.Dependents;
 import dev.cmk.core.rotation.KeyRotation;
+import dev.cmk.core.rotation.RotationOptions;
 import dev.cmk.core.validation.KeyRules;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -70,57 +72,145 @@ public final class KeyOperations {
     }
 
     /**
-     * A rotation of this key over the given dependents with the id {@code rot-<UTC date>}: a re-run on the same
-     * day finds it (finished or not) instead of creating another version; a second rotation of the same key on one
-     * day needs {@link #rotation(String, List)}. A new rotation refuses to create its version while another
-     * rotation of the key is unfinished ({@link #resumeRotation} finds that one). No call is made until the rotation
-     * is asked for its status or advanced.
+     * A rotation of this key with the default options and the id {@code rot-<UTC date>}: a re-run on the same day
+     * finds it (finished or not) instead of creating another version, and a run on a later day is refused within
+     * {@link RotationOptions#minimumInterval()} of the key's last rotation. No call is made until the rotation is
+     * asked for its status or advanced.
      *
-     * @param dependentAccounts every account that uses the key (retirement trusts this list)
+     * @param dependents the dependents, {@link Dependents#discoveredIn} (recommended) or an acknowledged declared
+     *     list
      * @return the rotation
+     * @throws dev.cmk.api.UnsafeOperationException ({@link dev.cmk.api.ErrorCode#CONFIRMATION_REQUIRED}) if a
+     *     declared list lacks its acknowledgement
      */
-    public KeyRotation rotation(List<StorageAccountId> dependentAccounts) {
-        return new RotationStateMachine(services.keys(), services.storage(), services.clock(), key,
-                Objects.requireNonNull(dependentAccounts, "dependentAccounts"), null);
+    public KeyRotation rotation(Dependents dependents) {
+        return rotation(dependents, RotationOptions.ofDefaults());
+    }
+
+    /**
+     * A rotation of this key with the id {@code rot-<UTC date>} (see {@link #rotation(Dependents)}).
+     *
+     * @param dependents the dependents
+     * @param options the options
+     * @return the rotation
+     * @throws dev.cmk.api.UnsafeOperationException ({@link dev.cmk.api.ErrorCode#CONFIRMATION_REQUIRED}) if a
+     *     declared list lacks its acknowledgement
+     */
+    public KeyRotation rotation(Dependents dependents, RotationOptions options) {
+        return machine(null, dependents, options);
     }
 
     /**
      * A rotation with an explicit id: a re-run with the same id, in any process, resumes it (and never creates a
-     * second version for it).
+     * second version for it). A new id is refused when its first step would create a version while another rotation
+     * of the key is unfinished, while the key is revoked, or within the minimum interval unless forced.
      *
      * @param rotationId 1-64 letters, digits, '.', '_' or '-'
-     * @param dependentAccounts every account that uses the key
+     * @param dependents the dependents
+     * @param options the options
      * @return the rotation
      * @throws dev.cmk.api.InvalidInputException if the id breaks its rule
+     * @throws dev.cmk.api.UnsafeOperationException ({@link dev.cmk.api.ErrorCode#CONFIRMATION_REQUIRED}) if a
+     *     declared list lacks its acknowledgement
      */
-    public KeyRotation rotation(String rotationId, List<StorageAccountId> dependentAccounts) {
-        return new RotationStateMachine(services.keys(), services.storage(), services.clock(), key,
-                Objects.requireNonNull(dependentAccounts, "dependentAccounts"),
-                Objects.requireNonNull(rotationId, "rotationId"));
+    public KeyRotation rotation(String rotationId, Dependents dependents, RotationOptions options) {
+        return machine(Objects.requireNonNull(rotationId, "rotationId"), dependents, options);
     }
 
     /**
-     * The key's unfinished rotation, found from the tags of its newest version, for a process that does not know
-     * its id. One version list and one read per dependent.
+     * The key's newest rotation whose completion or abort is not recorded, for a driver that does not know its id:
+     * {@code resumeRotation(deps, options).orElseGet(() -> rotation(deps, options)).run()}. A rotation that reached
+     * its end but crashed before recording it is returned too, so the driver records the completion instead of
+     * starting another rotation. One version list.
      *
-     * @param dependentAccounts every account that uses the key
-     * @return the unfinished rotation, or empty when the newest version's rotation is finished or there is none
+     * @param dependents the dependents
+     * @param options the options
+     * @return the rotation, or empty when the newest rotation's completion or abort is recorded, or there is none
+     * @throws dev.cmk.api.UnsafeOperationException ({@link dev.cmk.api.ErrorCode#CONFIRMATION_REQUIRED}) if a
+     *     declared list lacks its acknowledgement
      */
-    public Optional<KeyRotation> resumeRotation(List<StorageAccountId> dependentAccounts) {
-        return RotationStateMachine.unfinishedRotationId(services.keys(), services.storage(), services.clock(), key,
-                dependentAccounts).map(id -> rotation(id, dependentAccounts));
+    public Optional<KeyRotation> resumeRotation(Dependents dependents, RotationOptions options) {
+        DependentReader.requireUsable(Objects.requireNonNull(dependents, "dependents"),
+                "a rotation of " + key.versionless());
+        return RotationDerivation.resumable(services.keys().listVersions(key))
+                .map(id -> rotation(id, dependents, options));
     }
 
     /**
-     * A rotation whose dependents are discovered: every account in the scope configured with this key. Costs one
-     * list call and one read per account in the scope. Needs {@code Microsoft.Storage/storageAccounts/read} on the
-     * scope.
+     * {@link #resumeRotation(Dependents, RotationOptions)} with the default options.
+     *
+     * @param dependents the dependents
+     * @return the rotation, or empty
+     */
+    public Optional<KeyRotation> resumeRotation(Dependents dependents) {
+        return resumeRotation(dependents, RotationOptions.ofDefaults());
+    }
+
+    private KeyRotation machine(String id, Dependents dependents, RotationOptions options) {
+        DependentReader.requireUsable(Objects.requireNonNull(dependents, "dependents"),
+                "a rotation of " + key.versionless());
+        return new RotationStateMachine(services.keys(), services.storage(), services.clock(), key, dependents, id,
+                Objects.requireNonNull(options, "options"), services.rotationListeners());
+    }
+
+    /**
+     * A rotation over a caller's list with the id {@code rot-<UTC date>}.
+     *
+     * @param dependentAccounts accounts that use the key
+     * @return the rotation
+     * @deprecated the list was trusted silently; use {@link #rotation(Dependents, RotationOptions)} with
+     *     {@link Dependents#discoveredIn}, or with {@code Dependents.declared(list)
+     *     .acknowledgingUnlistedAccountsMayLoseAccess()}, which this method now passes
+     */
+    @Deprecated(since = "0.3")
+    public KeyRotation rotation(List<StorageAccountId> dependentAccounts) {
+        return rotation(declared(dependentAccounts));
+    }
+
+    /**
+     * A rotation with an explicit id over a caller's list.
+     *
+     * @param rotationId 1-64 letters, digits, '.', '_' or '-'
+     * @param dependentAccounts accounts that use the key
+     * @return the rotation
+     * @throws dev.cmk.api.InvalidInputException if the id breaks its rule
+     * @deprecated use {@link #rotation(String, Dependents, RotationOptions)}; this method passes an acknowledged
+     *     declared list
+     */
+    @Deprecated(since = "0.3")
+    public KeyRotation rotation(String rotationId, List<StorageAccountId> dependentAccounts) {
+        return rotation(rotationId, declared(dependentAccounts), RotationOptions.ofDefaults());
+    }
+
+    /**
+     * The key's unfinished rotation over a caller's list.
+     *
+     * @param dependentAccounts accounts that use the key
+     * @return the rotation, or empty
+     * @deprecated use {@link #resumeRotation(Dependents, RotationOptions)}; this method passes an acknowledged
+     *     declared list
+     */
+    @Deprecated(since = "0.3")
+    public Optional<KeyRotation> resumeRotation(List<StorageAccountId> dependentAccounts) {
+        return resumeRotation(declared(dependentAccounts));
+    }
+
+    /**
+     * A rotation whose dependents are discovered in a scope at every step.
      *
      * @param scope a subscription or resource group
      * @return the rotation
+     * @deprecated use {@code rotation(Dependents.discoveredIn(scope), options)}, which this method now returns
+     *     (dependents are discovered at every step, not once)
      */
+    @Deprecated(since = "0.3")
     public KeyRotation rotationInScope(Scope scope) {
-        return rotation(dependentsIn(scope));
+        return rotation(Dependents.discoveredIn(scope));
+    }
+
+    private static Dependents declared(List<StorageAccountId> accounts) {
+        return Dependents.declared(Objects.requireNonNull(accounts, "dependentAccounts"))
+                .acknowledgingUnlistedAccountsMayLoseAccess();
     }
 
     /**
@@ -130,27 +220,40 @@ public final class KeyOperations {
      * @return the dependents
      */
     public List<StorageAccountId> dependentsIn(Scope scope) {
-        List<StorageAccountId> out = new ArrayList<>();
-        for (StorageAccountId id : services.storage().list(scope)) {
-            if (usesKey(services.storage().get(id))) {
-                out.add(id);
-            }
-        }
-        return out;
+        return new DependentReader(services.storage(), key).read(Dependents.discoveredIn(scope)).stream()
+                .map(StorageAccount::id).toList();
     }
 
     /**
-     * Plans a key-wide revoke: every enabled version will be disabled, and every listed account that uses the key
-     * loses access to its data. Reads only: one version list and one read per listed account (executing the plan
-     * reads them again before its first write).
+     * Plans a key-wide revoke: every enabled version will be disabled, and every account that uses the key loses
+     * access to its data. The blast radius is every account seen using the key: with discovered dependents, those
+     * in the scopes; with a declared list, the listed ones plus any other account in their subscriptions. Reads
+     * only; executing the plan reads everything again before its first write.
      *
-     * @param knownAccounts the accounts to assess; the blast radius is those among them that use the key
+     * @param dependents where to look for the accounts that use the key
      * @return the plan, which runs only with a confirmation naming the blast radius
+     * @throws dev.cmk.api.UnsafeOperationException ({@link dev.cmk.api.ErrorCode#CONFIRMATION_REQUIRED}) if a
+     *     declared list lacks its acknowledgement
      */
-    public RevocationPlan revoke(List<StorageAccountId> knownAccounts) {
+    public RevocationPlan revoke(Dependents dependents) {
+        DependentReader.requireUsable(Objects.requireNonNull(dependents, "dependents"),
+                "a revoke of " + key.versionless());
         List<KeyVersionProperties> enabled = services.keys().listVersions(key).stream()
                 .filter(KeyVersionProperties::enabled).toList();
-        return new RevocationPlan(services, key, enabled, usersOf(services, key, knownAccounts), knownAccounts);
+        return new RevocationPlan(services, key, enabled, usersOf(services, key, dependents), dependents);
+    }
+
+    /**
+     * Plans a key-wide revoke over a caller's list.
+     *
+     * @param knownAccounts the accounts to assess
+     * @return the plan
+     * @deprecated use {@link #revoke(Dependents)}; this method passes an acknowledged declared list, so accounts in
+     *     the listed accounts' subscriptions that use the key are now part of the blast radius too
+     */
+    @Deprecated(since = "0.3")
+    public RevocationPlan revoke(List<StorageAccountId> knownAccounts) {
+        return revoke(declared(knownAccounts));
     }
 
     /**
@@ -165,10 +268,9 @@ public final class KeyOperations {
         List<String> reenabled = new ArrayList<>();
         Set<String> enabledNow = new java.util.HashSet<>();
         for (KeyVersionProperties v : services.keys().listVersions(key)) {
-            if (v.tags().containsKey(RotationTags.REVOKED_BY)) {
-                Map<String, String> tags = new HashMap<>(v.tags());
-                tags.remove(RotationTags.REVOKED_BY);
-                services.keys().updateVersion(v.id(), new KeyVersionUpdate(Optional.of(true), Optional.of(tags)));
+            if (RotationRecord.revocation(v.tags()).isPresent()) {
+                services.keys().updateVersion(v.id(), new KeyVersionUpdate(Optional.of(true),
+                        Optional.of(RotationRecord.restored(v.tags()))));
                 reenabled.add(v.version());
                 enabledNow.add(v.version());
             } else if (v.enabled()) {
@@ -219,13 +321,11 @@ public final class KeyOperations {
         return a.encryption().isCustomerManaged() && a.encryption().key().map(k -> k.sameKeyAs(key)).orElse(false);
     }
 
-    /** The accounts among {@code accounts} configured with the key; one read each. */
-    static Set<StorageAccountId> usersOf(Services services, KeyReference key, List<StorageAccountId> accounts) {
+    /** Every account seen using the key: the dependents that use it plus unlisted users found near a declared list. */
+    static Set<StorageAccountId> usersOf(Services services, KeyReference key, Dependents dependents) {
         Set<StorageAccountId> users = new LinkedHashSet<>();
-        for (StorageAccountId id : accounts) {
-            if (uses(services.storage().get(id), key)) {
-                users.add(id);
-            }
+        for (StorageAccount a : new DependentReader(services.storage(), key).confirm(dependents).users(key)) {
+            users.add(a.id());
         }
         return users;
     }

@@ -6,20 +6,20 @@ import dev.cmk.api.StorageAccountId;
 import dev.cmk.api.UnsafeOperationException;
 import dev.cmk.api.spi.KeyVersionProperties;
 import dev.cmk.api.spi.KeyVersionUpdate;
-import dev.cmk.core.internal.RotationTags;
+import dev.cmk.core.internal.RotationRecord;
+import dev.cmk.core.rotation.Dependents;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A key-wide revoke, planned: every enabled version of the key will be disabled, and every listed account that uses
- * the key will lose access to its data (the blast radius). It runs only with a confirmation that names exactly
+ * A key-wide revoke, planned: every enabled version of the key will be disabled, and every account seen using the
+ * key will lose access to its data (the blast radius; see {@link KeyOperations#revoke(Dependents)} for where cmk
+ * looks). It runs only with a confirmation that names exactly
  * those accounts. Each disabled version is tagged {@code cmk-revoked-by=<id>} in the same call, so that
  * {@link KeyOperations#restore} re-enables exactly these versions and no version retired earlier.
  */
@@ -30,15 +30,15 @@ public final class RevocationPlan {
     private final KeyReference key;
     private final List<KeyVersionProperties> toDisable;
     private final Set<StorageAccountId> blastRadius;
-    private final List<StorageAccountId> knownAccounts;
+    private final Dependents dependents;
 
     RevocationPlan(Services services, KeyReference key, List<KeyVersionProperties> toDisable,
-                   Set<StorageAccountId> blastRadius, List<StorageAccountId> knownAccounts) {
+                   Set<StorageAccountId> blastRadius, Dependents dependents) {
         this.services = services;
         this.key = key;
         this.toDisable = List.copyOf(toDisable);
         this.blastRadius = Set.copyOf(blastRadius);
-        this.knownAccounts = List.copyOf(knownAccounts);
+        this.dependents = dependents;
     }
 
     /**
@@ -65,8 +65,10 @@ public final class RevocationPlan {
 
     /**
      * Disables every enabled version, tagging each with the revocation id. First re-reads the key's versions and
-     * the known accounts: if anything changed since the plan (a new version, an account that started or stopped
-     * using the key), it refuses, so a revoke never leaks through a version it did not see. Needs {@code list} and
+     * re-confirms the accounts that use the key (discovered dependents by listing their scopes again; a declared
+     * list by reading it and listing its subscriptions): if anything changed since the plan (a new version, an
+     * account that started or stopped using the key), it refuses, so a revoke never cuts off an account nobody
+     * confirmed and never leaks through a version it did not see. Needs {@code list} and
      * {@code update} on the key.
      *
      * @param confirmedAccounts exactly the accounts of {@link #blastRadius()}: the caller's acknowledgement of who
@@ -90,7 +92,7 @@ public final class RevocationPlan {
         // Re-read before the first write: a version created or an account moved since the plan would leak.
         List<KeyVersionProperties> enabledNow = services.keys().listVersions(key).stream()
                 .filter(KeyVersionProperties::enabled).toList();
-        Set<StorageAccountId> radiusNow = KeyOperations.usersOf(services, key, knownAccounts);
+        Set<StorageAccountId> radiusNow = KeyOperations.usersOf(services, key, dependents);
         if (!versionsOf(enabledNow).equals(versionsToDisable()) || !radiusNow.equals(blastRadius)) {
             throw new UnsafeOperationException(ErrorCode.UNSAFE_OPERATION, "the key " + key.versionless()
                     + " or its accounts changed since this revoke was planned (enabled versions now "
@@ -100,9 +102,8 @@ public final class RevocationPlan {
         }
         String id = "rev-" + ID_TIME.format(services.clock().instant());
         for (KeyVersionProperties v : enabledNow) {
-            Map<String, String> tags = new HashMap<>(v.tags());
-            tags.put(RotationTags.REVOKED_BY, id);
-            services.keys().updateVersion(v.id(), new KeyVersionUpdate(Optional.of(false), Optional.of(tags)));
+            services.keys().updateVersion(v.id(), new KeyVersionUpdate(Optional.of(false),
+                    Optional.of(RotationRecord.revokedBy(v.tags(), id))));
         }
         return id;
     }
@@ -118,6 +119,7 @@ public final class RevocationPlan {
         blastRadius.forEach(a -> names.add(a.name()));
         names.sort(null);
         return "Revoke " + key.versionless() + "\n  versions to disable: " + versionsToDisable()
-                + "\n  accounts that lose access (confirm with exactly these): " + names;
+                + "\n  accounts that lose access (confirm with exactly these): " + names
+                + "\n  accounts " + dependents.describe();
     }
 }

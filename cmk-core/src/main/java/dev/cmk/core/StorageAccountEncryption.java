@@ -42,22 +42,26 @@ public final class StorageAccountEncryption {
      * Revokes this account's access to its key by removing its identity's access (through the
      * {@code KeyAccessProvider}), then checks that the access is gone. Other accounts are untouched unless the same
      * grant reaches them: accounts sharing the user-assigned identity on the same key (or, with a vault's access
-     * policies, on any key of the vault) are cut off too and must be confirmed as well. Needs the right to change
-     * the vault's access policies or role assignments.
+     * policies, on any key of the vault) are cut off too and must be confirmed as well. cmk counts them among every
+     * account it sees for {@code others}: the accounts in the scopes, or the declared accounts plus every account in
+     * their subscriptions. Needs the right to change the vault's access policies or role assignments, and
+     * {@code Microsoft.Storage/storageAccounts/read} where it looks.
      *
-     * @param confirmedAccounts the accounts that lose access: this account, plus any listed account sharing its
-     *     identity
-     * @param otherKnownAccounts other accounts to check for a shared identity (may be empty)
+     * @param confirmedAccounts the accounts that lose access: this account, plus every account seen sharing its grant
+     * @param others where to look for accounts the same grant reaches ({@code Dependents.discoveredIn(..)}, or an
+     *     acknowledged declared list)
      * @return the principal whose access was removed
-     * @throws dev.cmk.api.UnsafeOperationException if the confirmation does not name exactly the affected accounts
-     *     (nothing is changed)
+     * @throws dev.cmk.api.UnsafeOperationException if the confirmation does not name exactly the affected accounts,
+     *     or a declared list lacks its acknowledgement (nothing is changed)
      * @throws dev.cmk.api.ApplyFailedException if the principal still holds access through another grant after the
      *     revoke
      * @throws dev.cmk.api.ConfigurationException if no KeyAccessProvider is configured (nothing is sent to Azure)
      * @throws dev.cmk.api.PrerequisiteMissingException if the account does not use a customer-managed key
      */
     public String revokeKeyAccess(java.util.Set<StorageAccountId> confirmedAccounts,
-                                  java.util.List<StorageAccountId> otherKnownAccounts) {
+                                  dev.cmk.core.rotation.Dependents others) {
+        dev.cmk.core.internal.DependentReader.requireUsable(java.util.Objects.requireNonNull(others, "others"),
+                "a per-account revoke of " + account.name());
         var access = services.access().orElseThrow(() -> new dev.cmk.api.ConfigurationException("revoking one account's access "
                 + "needs a KeyAccessProvider: CustomerManagedKeys.builder().keyAccess(..)"));
         var a = services.storage().get(account);
@@ -70,12 +74,11 @@ public final class StorageAccountEncryption {
         java.util.Set<StorageAccountId> affected = new java.util.LinkedHashSet<>();
         affected.add(account);
         boolean vaultWide = access.accessScope(key) == dev.cmk.api.spi.AccessScope.VAULT;
-        for (StorageAccountId other : otherKnownAccounts) {
-            var o = services.storage().get(other);
-            boolean reachedByTheSameGrant = o.encryption().isCustomerManaged() && o.encryption().key().map(k -> vaultWide
-                    ? k.vaultUri().equals(key.vaultUri()) : k.sameKeyAs(key)).orElse(false);
-            if (!other.equals(account) && reachedByTheSameGrant && principal.equals(principal(o))) {
-                affected.add(other);
+        for (var o : new dev.cmk.core.internal.DependentReader(services.storage(), key).everyAccountSeen(others)) {
+            boolean reachedByTheSameGrant = o.encryption().isCustomerManaged() && o.encryption().key()
+                    .map(k -> vaultWide ? k.vaultUri().equals(key.vaultUri()) : k.sameKeyAs(key)).orElse(false);
+            if (!o.id().equals(account) && reachedByTheSameGrant && principal.equals(principal(o))) {
+                affected.add(o.id());
             }
         }
         if (confirmedAccounts == null || !affected.equals(java.util.Set.copyOf(confirmedAccounts))) {
@@ -94,6 +97,26 @@ public final class StorageAccountEncryption {
                     + "cmk.key(key).revoke(..)", java.util.List.of("removed the key's grant for " + principal), null);
         }
         return principal;
+    }
+
+    /**
+     * Revokes this account's access to its key, looking for accounts the same grant reaches among a caller's list.
+     *
+     * @param confirmedAccounts the accounts that lose access
+     * @param otherKnownAccounts other accounts to check for a shared identity (may be empty)
+     * @return the principal whose access was removed
+     * @deprecated use {@link #revokeKeyAccess(java.util.Set, dev.cmk.core.rotation.Dependents)}; this method passes
+     *     the list plus this account as an acknowledged declared list, so accounts in their subscriptions sharing the
+     *     grant must now be confirmed too
+     */
+    @Deprecated(since = "0.3")
+    public String revokeKeyAccess(java.util.Set<StorageAccountId> confirmedAccounts,
+                                  java.util.List<StorageAccountId> otherKnownAccounts) {
+        java.util.List<StorageAccountId> declared = new java.util.ArrayList<>();
+        declared.add(account);
+        declared.addAll(otherKnownAccounts);
+        return revokeKeyAccess(confirmedAccounts, dev.cmk.core.rotation.Dependents.declared(declared)
+                .acknowledgingUnlistedAccountsMayLoseAccess());
     }
 
     /**

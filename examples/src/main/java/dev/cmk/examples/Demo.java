@@ -7,10 +7,13 @@ import dev.cmk.api.RequirementViolatedException;
 import dev.cmk.api.StorageAccountId;
 import dev.cmk.api.UnsafeOperationException;
 import dev.cmk.core.AccountCreationPlan;
+import dev.cmk.api.spi.Scope;
 import dev.cmk.core.CustomerManagedKeys;
 import dev.cmk.core.EncryptionPlan;
 import dev.cmk.core.RevocationPlan;
+import dev.cmk.core.rotation.Dependents;
 import dev.cmk.core.rotation.KeyRotation;
+import dev.cmk.core.rotation.RotationOptions;
 import dev.cmk.core.rotation.RotationStatus;
 import dev.cmk.testkit.InMemoryAzure;
 import java.io.PrintStream;
@@ -147,10 +150,13 @@ public final class Demo {
         out.println(cmk.storageAccount(data).useCustomerManagedKey(key).plan());
 
         chapter("6. Rotate storage-cmk without locking anyone out");
-        KeyRotation rotation = cmk.key(key).rotation("storage-cmk-2026q1", List.of(data, logs))
-                .retireOldVersions(true);
-        rotation.onTransition(e -> out.println("  event " + e.transition() + (e.detail().isEmpty() ? ""
-                : ": " + e.detail())));
+        // Dependents are discovered in the subscription (no list to forget an account from), and re-confirmed
+        // right before old versions are retired.
+        Dependents dependents = Dependents.discoveredIn(Scope.subscription(InMemoryAzure.DEFAULT_SUBSCRIPTION));
+        KeyRotation rotation = cmk.key(key).rotation("storage-cmk-2026q1", dependents,
+                RotationOptions.custom().retireOldVersions(true).build());
+        rotation.onTransition(e -> out.println("  event " + e.kind() + " " + e.from() + " -> " + e.to()
+                + (e.detail().isEmpty() ? "" : ": " + e.detail())));
         RotationStatus s = rotation.run();
         out.println(s);
         out.println("... 25 hours pass (virtual clock); Storage checks the vault for the auto-updating account ...");
@@ -161,7 +167,7 @@ public final class Demo {
                 + azure.dataPlane(logs).isAccessible());
 
         chapter("7. Incident drill: revoke the key (blast radius confirmed by name), then restore exactly");
-        RevocationPlan revoke = cmk.key(key).revoke(List.of(data, logs));
+        RevocationPlan revoke = cmk.key(key).revoke(dependents);
         out.println(revoke);
         out.println("The operator confirms: " + String.join(", ", revokeConfirmation));
         try {

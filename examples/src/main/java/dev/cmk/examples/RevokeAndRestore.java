@@ -22,11 +22,13 @@ public final class RevokeAndRestore {
      *
      * @param cmk the entry point
      * @param key the key
-     * @param knownAccounts the accounts to assess
+     * @param knownAccounts the accounts to assess; cmk also counts any other account in their subscriptions that uses
+     *     the key (prefer {@code Dependents.discoveredIn(scope)} where you can list the scope)
      * @return the plan
      */
     public static RevocationPlan plan(CustomerManagedKeys cmk, KeyReference key, List<StorageAccountId> knownAccounts) {
-        return cmk.key(key).revoke(knownAccounts);
+        return cmk.key(key).revoke(dev.cmk.core.rotation.Dependents.declared(knownAccounts)
+                .acknowledgingUnlistedAccountsMayLoseAccess());
     }
 
     /**

@@ -4,8 +4,10 @@ import dev.cmk.api.KeyReference;
 import dev.cmk.api.StorageAccountId;
 import dev.cmk.api.VersionPolicy;
 import dev.cmk.core.CustomerManagedKeys;
+import dev.cmk.core.rotation.Dependents;
 import dev.cmk.core.rotation.KeyRotation;
 import dev.cmk.core.rotation.RotationListener;
+import dev.cmk.core.rotation.RotationOptions;
 import dev.cmk.core.rotation.RotationStatus;
 import dev.cmk.testkit.InMemoryAzure;
 import java.time.Duration;
@@ -27,7 +29,8 @@ public final class RotateSafely {
      * @param cmk the entry point
      * @param key the key
      * @param rotationId the rotation's name, for example {@code storage-cmk-2026q1}
-     * @param dependents every account that uses the key
+     * @param dependents every account that uses the key; cmk also spares any version used by another account it
+     *     finds in their subscriptions (prefer {@code Dependents.discoveredIn(scope)} where you can list the scope)
      * @return the rotation's status where it stopped
      */
     public static RotationStatus run(CustomerManagedKeys cmk, KeyReference key, String rotationId,
@@ -47,7 +50,9 @@ public final class RotateSafely {
      */
     public static RotationStatus run(CustomerManagedKeys cmk, KeyReference key, String rotationId,
                                      List<StorageAccountId> dependents, RotationListener listener) {
-        KeyRotation rotation = cmk.key(key).rotation(rotationId, dependents).retireOldVersions(true);
+        KeyRotation rotation = cmk.key(key).rotation(rotationId,
+                Dependents.declared(dependents).acknowledgingUnlistedAccountsMayLoseAccess(),
+                RotationOptions.custom().retireOldVersions(true).build());
         rotation.onTransition(listener);
         return rotation.run();
     }
@@ -66,7 +71,8 @@ public final class RotateSafely {
         sandbox.cmk().storageAccount(pinned).useCustomerManagedKey(sandbox.key)
                 .versionPolicy(VersionPolicy.pinned(v1)).apply();
         sandbox.cmk().storageAccount(auto).useCustomerManagedKey(sandbox.key).apply();
-        RotationListener print = e -> System.out.println("  event: " + e.transition() + " " + e.detail());
+        RotationListener print = e -> System.out.println("  event: " + e.kind() + " " + e.from() + " -> " + e.to() + " "
+                + e.detail());
         System.out.println(run(sandbox.cmk(), sandbox.key, "storage-cmk-2026q1", List.of(pinned, auto), print));
         azure.clock().advance(Duration.ofHours(25));
         System.out.println(run(sandbox.cmk(), sandbox.key, "storage-cmk-2026q1", List.of(pinned, auto), print));

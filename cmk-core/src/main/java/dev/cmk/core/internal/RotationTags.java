@@ -1,7 +1,12 @@
 package dev.cmk.core.internal;
 
-/** The key-version tags through which rotations, retirements and revocations are recorded in Azure (not API). */
+/**
+ * The key-version tag names through which rotations, retirements and revocations are recorded in Azure (not API).
+ * Read and write them through {@link RotationRecord}, the one codec.
+ */
 public final class RotationTags {
+    /** On a rotation's new version: the schema version of the record (absent before schema tags: read as 1). */
+    public static final String SCHEMA = "cmk-schema";
     /** On a rotation's new version: the rotation id. */
     public static final String ROTATION = "cmk-rotation";
     /** On a rotation's new version: the version it rotates away from. */

@@ -6,7 +6,9 @@ import dev.cmk.api.KeyReference;
 
 /**
  * A rotation was asked to move between two states that {@link RotationTransition} does not connect, for example
- * to retire before every dependent uses the new version, or to continue after it completed. Nothing was changed.
+ * to abort a completed rotation. It is raised only by a guard that runs before any write, so nothing was changed.
+ * State that Azure reports moving on its own is never raised as this error: it is a
+ * {@link RotationEvent.Kind#DRIFT} event.
  */
 public class IllegalRotationTransitionException extends CmkException {
     private static final long serialVersionUID = 1L;

@@ -7,28 +7,40 @@ import java.time.Duration;
  * derived from what Azure reports, so that any process can resume it after a crash.
  *
  * <p>Order (Tink's add, roll out, promote, then retire): create the new version with the current version's type
- * and size and a tag naming the rotation, in one call; move each pinned dependent with one verified write; watch
- * auto-updating dependents until they report the new version (Azure Storage checks about daily); only then, and
- * only if asked, disable old versions that no dependent reports or pins, once the pickup window has passed since the
- * new version was created. Guarantees:
+ * and size and a tag naming the rotation, in one call; move each pinned dependent with one write, verified by the
+ * account Azure returns; watch auto-updating dependents until they report the new version (Azure Storage checks about
+ * daily); only then, and only if {@link RotationOptions#retireOldVersions()}, disable old versions that no dependent
+ * reports or pins, once the pickup window plus margin has passed since the new version was created. Guarantees:
  * <ul>
  *   <li>no step disables a version a dependent reports or pins, or points an account at a version that is not
- *       enabled and valid;</li>
- *   <li>a re-run (any process, same rotation id) finds the version it created instead of creating another;
- *       callers in one JVM are serialised per key, so concurrent callers cannot both create a version;</li>
- *   <li>every transition is checked by {@link RotationTransition#check} and published as a {@link RotationEvent}
- *       after it happened; a failing listener is logged, never fatal.</li>
+ *       enabled and valid; right before it disables a version, the rotation reads its dependents again (discovered
+ *       ones by listing their scopes again; for a declared list, also the declared accounts' subscriptions);</li>
+ *   <li>each step is chosen from the derived state and guarded <em>before</em> any effect; state that moved on its
+ *       own (an operator re-pinned an account) is a {@link RotationEvent.Kind#DRIFT} event and a status warning,
+ *       never an exception;</li>
+ *   <li>a re-run (any process, same rotation id) finds the version it created instead of creating another; a new
+ *       rotation is refused while another is unfinished, while the key is revoked, and within
+ *       {@link RotationOptions#minimumInterval()} of the key's last rotation unless forced, so a driver that lost
+ *       track of a finished rotation cannot create a second new version;</li>
+ *   <li>every transition is published as a {@link RotationEvent} after it happened; a failing listener is logged,
+ *       never fatal.</li>
  * </ul>
- * Retirement trusts the list of dependents: pass every account that uses the key, or use the variant that
- * discovers them in a scope. Needs {@code get}, {@code list}, {@code create} and {@code update} on the key and
- * {@code Microsoft.Storage/storageAccounts/read|write} on the dependents.
+ *
+ * <p><b>Thread-safety.</b> A handle is immutable apart from its listeners (a copy-on-write list) and the last state
+ * it observed (used only to report drift), so it may be shared between threads. Steps ({@link #advance()},
+ * {@link #run()}, {@link #abort()}) on the same key are serialised within one JVM, whatever handle or
+ * {@code CustomerManagedKeys} instance runs them. Across processes Key Vault offers no compare-and-set: run one
+ * driver per key.
+ *
+ * <p>Needs {@code get}, {@code list}, {@code create} and {@code update} on the key and
+ * {@code Microsoft.Storage/storageAccounts/read|write} on the dependents (and {@code read} on the discovery scopes).
  *
  * <pre>{@code
- * List<StorageAccountId> dependents = List.of(accountA, accountB);
- * KeyRotation rotation = cmk.key(key).rotation(dependents).retireOldVersions(true);
- * RotationStatus status = rotation.run(); // creates, moves pinned accounts; returns when it must wait for pickup
- * // a day later (Storage picks up a new version within 24 hours), in this process or any other:
- * status = cmk.key(key).rotation(rotation.id(), dependents).retireOldVersions(true).run(); // COMPLETED
+ * RotationOptions options = RotationOptions.custom().retireOldVersions(true).build();
+ * KeyRotation rotation = cmk.key(key).rotation(Dependents.discoveredIn(scope), options);
+ * rotation.run();                 // creates, moves pinned accounts; returns when it must wait for pickup
+ * // 25 hours later, in this or any other process:
+ * cmk.key(key).resumeRotation(Dependents.discoveredIn(scope), options).ifPresent(KeyRotation::run);
  * }</pre>
  */
 public interface KeyRotation {
@@ -41,38 +53,55 @@ public interface KeyRotation {
     String id();
 
     /**
-     * Asks (or stops asking) for old versions to be disabled once it is safe: when no dependent reports or pins them
-     * and the pickup window plus margin has passed since the new version was created. Recorded in Azure (a tag on
-     * the new version) at the next step, so a resumed rotation knows.
+     * The options this handle runs with.
+     *
+     * @return the options
+     */
+    RotationOptions options();
+
+    /**
+     * The dependents this handle protects.
+     *
+     * @return the dependents
+     */
+    Dependents dependents();
+
+    /**
+     * A handle on the same rotation with another retirement choice; this handle is unchanged.
      *
      * @param retire true to retire old versions
-     * @return this
+     * @return a new handle (with this handle's listeners)
+     * @deprecated pass {@link RotationOptions#custom()}{@code .retireOldVersions(..)} to
+     *     {@code KeyOperations.rotation(..)}; this method no longer changes the handle it is called on
      */
+    @Deprecated(since = "0.3")
     KeyRotation retireOldVersions(boolean retire);
 
     /**
-     * Sets how long Storage may take to pick up a new version (24 hours by default) and the margin after which a
-     * rotation whose auto-updating dependents have not picked it up is {@link RotationState#STALLED} (1 hour).
+     * A handle on the same rotation with another pickup window and margin; this handle is unchanged.
      *
      * @param window the pickup window, positive
      * @param margin the margin, zero or positive
-     * @return this
+     * @return a new handle (with this handle's listeners)
      * @throws dev.cmk.api.InvalidInputException if the window is not positive or the margin negative
+     * @deprecated use {@link RotationOptions.Builder#pickupWindow}
      */
+    @Deprecated(since = "0.3")
     KeyRotation pickupWindow(Duration window, Duration margin);
 
     /**
-     * Sets the requirements the new version must meet before any pinned account is moved to it
-     * ({@link dev.cmk.api.VaultRequirements#azureStorageDefaults()} by default). A new version that fails them makes
-     * the rotation {@link RotationState#STALLED}, naming the violations.
+     * A handle on the same rotation with other requirements for the new version; this handle is unchanged.
      *
      * @param requirements the requirements
-     * @return this
+     * @return a new handle (with this handle's listeners)
+     * @deprecated use {@link RotationOptions.Builder#requirements}
      */
+    @Deprecated(since = "0.3")
     KeyRotation requirements(dev.cmk.api.VaultRequirements requirements);
 
     /**
-     * Registers a listener for transitions.
+     * Registers a listener for this handle's events (transitions and drift). To hear every rotation, register it
+     * once with {@code CustomerManagedKeys.builder().rotationListener(..)} instead.
      *
      * @param listener the listener
      * @return this
@@ -80,7 +109,8 @@ public interface KeyRotation {
     KeyRotation onTransition(RotationListener listener);
 
     /**
-     * Reads Azure and derives the state. Reads only: one version list and one read per dependent.
+     * Reads Azure and derives the state. Reads only: one version list and the dependents (one read per declared
+     * account, or one list per scope plus one read per account in it).
      *
      * @return the status
      */
@@ -96,17 +126,23 @@ public interface KeyRotation {
     }
 
     /**
-     * Performs the next idempotent step, if any, and returns the state after it. Waiting states (auto-updating
-     * dependents not yet on the new version, the pickup window not yet passed) return unchanged.
+     * Performs the next idempotent step, if any, and returns the state after it. The step is chosen from the state
+     * derived at the start and guarded before any write: create the version (PLANNED), pin the pinned dependents
+     * (VERSION_CREATED, PROPAGATING, STALLED), retire (RETIRING), record completion (COMPLETED). Waiting states
+     * return unchanged. Lists the key's versions once.
      *
-     * @return the new status
-     * @throws IllegalRotationTransitionException if what Azure reports contradicts the rotation (for example an
-     *     account moved back to an old version while retiring)
+     * @return the new status; drift and spared versions appear in {@link RotationStatus#warnings()}
+     * @throws dev.cmk.api.UnsafeOperationException if a new version must not be created now (key revoked, another
+     *     rotation unfinished, within the minimum interval); nothing was changed
+     * @throws dev.cmk.api.ApplyFailedException if Azure's answer to a pin shows another version; the message lists
+     *     what this step did change
      */
     RotationStatus advance();
 
     /**
-     * Calls {@link #advance()} until the rotation is terminal or must wait for time to pass.
+     * Calls {@link #advance()} until the rotation is terminal, must wait for time to pass (a step changed nothing),
+     * or {@link RotationOptions#maxSteps()} steps were made (10 by default; a normal rotation needs at most 4 per
+     * call).
      *
      * @return the status where it stopped
      */
@@ -118,7 +154,8 @@ public interface KeyRotation {
      * them back would need the new version disabled while they may use it. Refused once old versions were retired.
      *
      * @return the status after the abort
-     * @throws IllegalRotationTransitionException if the rotation is planned, terminal or retiring
+     * @throws IllegalRotationTransitionException if the rotation is planned, terminal or retiring (nothing is
+     *     changed)
      * @throws dev.cmk.api.UnsafeOperationException if the version to move back to is disabled, expired or not yet
      *     valid (nothing is changed)
      */

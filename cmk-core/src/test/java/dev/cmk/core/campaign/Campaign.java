@@ -4,10 +4,14 @@ import dev.cmk.api.CmkException;
 import dev.cmk.api.KeyReference;
 import dev.cmk.api.StorageAccountId;
 import dev.cmk.api.spi.KeyVersionProperties;
+import dev.cmk.api.spi.Scope;
 import dev.cmk.api.spi.StorageAccount;
 import dev.cmk.core.CustomerManagedKeys;
 import dev.cmk.core.RevocationPlan;
 import dev.cmk.core.internal.RotationTags;
+import dev.cmk.core.rotation.Dependents;
+import dev.cmk.core.rotation.KeyRotation;
+import dev.cmk.core.rotation.RotationOptions;
 import dev.cmk.testkit.Faults;
 import dev.cmk.testkit.InMemoryAzure;
 import dev.cmk.testkit.VirtualClock;
@@ -24,7 +28,9 @@ import java.util.Set;
 
 /**
  * Runs schedules of operations over several accounts sharing two keys, with random faults and crashes, and checks
- * DESIGN.md's safety invariants after every step and at the end.
+ * DESIGN.md's safety invariants after every step and at the end. A fifth account, the outsider, is in the same
+ * subscription but in no declared list; a step pins it to the key's old version, and it must never be locked out
+ * without a confirmed revoke either.
  *
  * <p>The model (schedule, steps, world, invariants) is shared: this module's {@link SafetyCampaignTest} runs it on
  * the in-memory providers, and cmk-azure-testkit's full-stack campaign runs it through
@@ -118,8 +124,8 @@ public final class Campaign {
     }
 
     private static int weighted(Random r) {
-        int[] weights = {5, 1, 4, 4, 1, 1, 1, 1};
-        int total = 18;
+        int[] weights = {5, 1, 4, 4, 1, 1, 1, 1, 2};
+        int total = 20;
         int x = r.nextInt(total);
         for (int i = 0; i < weights.length; i++) {
             x -= weights[i];
@@ -136,6 +142,8 @@ public final class Campaign {
         public final InMemoryAzure azure;
         final List<KeyReference> keys = new ArrayList<>();
         final List<StorageAccountId> accounts = new ArrayList<>();
+        /** An account in the same subscription that no declared list names. */
+        final StorageAccountId outsider;
         final Set<Integer> revokedKeys = new HashSet<>();
         final Set<String> revokedAccess = new HashSet<>();
         final Layer layer;
@@ -168,6 +176,10 @@ public final class Campaign {
                     azure.grantAccess(k, azure.systemPrincipal(id));
                 }
             }
+            outsider = azure.account("outsider").systemAssignedIdentity().create();
+            for (KeyReference k : keys) {
+                azure.grantAccess(k, azure.systemPrincipal(outsider));
+            }
             this.layer = layer == null ? inMemory(azure) : layer.apply(azure);
         }
 
@@ -175,6 +187,19 @@ public final class Campaign {
             return () -> CustomerManagedKeys.builder().keyVaults(azure.keyVaults())
                     .storageAccounts(azure.storageAccounts()).keyAccess(azure.keyAccess()).clock(azure.clock())
                     .build();
+        }
+
+        /** The four accounts, declared as dependents (with the acknowledgement), or discovery in the subscription. */
+        Dependents dependents(boolean discover) {
+            return discover ? Dependents.discoveredIn(Scope.subscription(InMemoryAzure.DEFAULT_SUBSCRIPTION))
+                    : Dependents.declared(accounts).acknowledgingUnlistedAccountsMayLoseAccess();
+        }
+
+        /** Every account whose access the invariants watch: the four and the outsider. */
+        List<StorageAccountId> allAccounts() {
+            List<StorageAccountId> all = new ArrayList<>(accounts);
+            all.add(outsider);
+            return all;
         }
 
         CustomerManagedKeys cmk() {
@@ -244,17 +269,31 @@ public final class Campaign {
             }
             case MICROSOFT_MANAGED -> cmk.storageAccount(a).useMicrosoftManagedKeys().apply();
             case ROTATE -> {
+                Dependents deps = w.dependents(s.pinned());
+                RotationOptions options = RotationOptions.custom().retireOldVersions(s.retire())
+                        .minimumInterval(Duration.ofHours(s.hours())).build();
                 if (s.rotationId().equals("resume")) {
-                    cmk.key(k).resumeRotation(w.accounts).ifPresent(rot -> rot.retireOldVersions(s.retire()).run());
+                    cmk.key(k).resumeRotation(deps, options).ifPresent(KeyRotation::run);
                 } else {
-                    (s.rotationId().isEmpty() ? cmk.key(k).rotation(w.accounts)
-                            : cmk.key(k).rotation(s.rotationId() + "-k" + s.key(), w.accounts))
-                            .retireOldVersions(s.retire()).run();
+                    (s.rotationId().isEmpty() ? cmk.key(k).rotation(deps, options)
+                            : cmk.key(k).rotation(s.rotationId() + "-k" + s.key(), deps, options)).run();
                 }
+            }
+            case CONFIGURE_OUTSIDER -> {
+                // pinned to the old version: the newest enabled version before the newest, which a rotation retires
+                List<KeyVersionProperties> vs = w.azure.peekVersions(k);
+                KeyVersionProperties old = vs.get(vs.size() - 1);
+                for (int i = vs.size() - 2; i >= 0; i--) {
+                    if (vs.get(i).enabled()) {
+                        old = vs.get(i);
+                        break;
+                    }
+                }
+                cmk.storageAccount(w.outsider).useCustomerManagedKey(old.id()).apply();
             }
             case ADVANCE_TIME -> w.azure.clock().advance(Duration.ofHours(s.hours()));
             case REVOKE_KEY -> {
-                RevocationPlan plan = cmk.key(k).revoke(w.accounts);
+                RevocationPlan plan = cmk.key(k).revoke(w.dependents(s.pinned()));
                 w.revokedKeys.add(s.key());
                 plan.execute(plan.blastRadius());
             }
@@ -266,7 +305,7 @@ public final class Campaign {
                 StorageAccount acc = w.azure.peek(a);
                 if (acc.encryption().isCustomerManaged()) {
                     w.revokedAccess.add(a.name() + "|" + acc.encryption().key().orElseThrow());
-                    cmk.storageAccount(a).revokeKeyAccess(Set.of(a), w.accounts);
+                    cmk.storageAccount(a).revokeKeyAccess(Set.of(a), w.dependents(false));
                 }
             }
             case RESTORE_ACCOUNT -> {
@@ -288,7 +327,7 @@ public final class Campaign {
      */
     public static Map<String, String> endState(World w) {
         Map<String, String> m = new HashMap<>();
-        for (StorageAccountId a : w.accounts) {
+        for (StorageAccountId a : w.allAccounts()) {
             var e = w.azure.peek(a).encryption();
             m.put(a.name(), e.keySource() + " " + e.key().map(Object::toString).orElse("-") + " "
                     + e.keyVersion().orElse("auto") + " " + e.currentVersionedKey().map(Object::toString).orElse("-"));

@@ -25,8 +25,7 @@ public final class Invariants {
      * @return the first violation, or null
      */
     public static String check(Campaign.World w) {
-        for (int i = 0; i < w.accounts.size(); i++) {
-            StorageAccountId id = w.accounts.get(i);
+        for (StorageAccountId id : w.allAccounts()) {
             StorageAccount a = w.azure.peek(id);
             if (!a.encryption().isCustomerManaged()) {
                 continue;

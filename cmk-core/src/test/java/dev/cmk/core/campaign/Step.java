@@ -9,9 +9,10 @@ package dev.cmk.core.campaign;
  * @param op the operation
  * @param account index of the account it acts on
  * @param key index of the key it acts on
- * @param pinned for CONFIGURE: pin the current version instead of auto-update
+ * @param pinned for CONFIGURE: pin the current version instead of auto-update; for ROTATE and REVOKE_KEY: discover
+ *     the dependents in the subscription instead of declaring the four accounts
  * @param retire for ROTATE: retire old versions
- * @param hours for ADVANCE_TIME: hours to advance
+ * @param hours for ADVANCE_TIME: hours to advance; for ROTATE: the minimum interval between rotations, in hours
  * @param rotationId for ROTATE: the rotation id
  * @param faultRate probability of a fault on each Azure call during the step
  * @param crashAfter crash after this many calls (-1: no crash)
@@ -22,7 +23,7 @@ public record Step(Op op, int account, int key, boolean pinned, boolean retire, 
 
     /** The operations a schedule draws from. */
     public enum Op { CONFIGURE, MICROSOFT_MANAGED, ROTATE, ADVANCE_TIME, REVOKE_KEY, RESTORE_KEY, REVOKE_ACCOUNT,
-        RESTORE_ACCOUNT }
+        RESTORE_ACCOUNT, CONFIGURE_OUTSIDER }
 
     @Override
     public String toString() {
@@ -31,9 +32,13 @@ public record Step(Op op, int account, int key, boolean pinned, boolean retire, 
         return switch (op) {
             case CONFIGURE -> "configure account" + account + " key" + key + (pinned ? " pinned" : " auto") + faults;
             case MICROSOFT_MANAGED -> "microsoft-managed account" + account + faults;
-            case ROTATE -> "rotate key" + key + " id=" + (rotationId.isEmpty() ? "(default)" : rotationId) + (retire ? " retire" : "") + faults;
+            case ROTATE -> "rotate key" + key + " id=" + (rotationId.isEmpty() ? "(default)" : rotationId)
+                    + (retire ? " retire" : "") + (pinned ? " discovered" : " declared") + " interval=" + hours + "h"
+                    + faults;
+            case CONFIGURE_OUTSIDER -> "configure outsider (not declared) key" + key + " pinned to the old version"
+                    + faults;
             case ADVANCE_TIME -> "advance " + hours + "h";
-            case REVOKE_KEY -> "revoke key" + key + faults;
+            case REVOKE_KEY -> "revoke key" + key + (pinned ? " discovered" : " declared") + faults;
             case RESTORE_KEY -> "restore key" + key + faults;
             case REVOKE_ACCOUNT -> "revoke account" + account + faults;
             case RESTORE_ACCOUNT -> "restore account" + account + faults;

@@ -2,15 +2,18 @@ package dev.cmk.examples.snippets;
 
 import dev.cmk.api.EncryptionStatus;
 import dev.cmk.api.KeyReference;
+import dev.cmk.api.ManagedIdentity;
 import dev.cmk.api.StorageAccountId;
 import dev.cmk.api.spi.KeyAccessProvider;
 import dev.cmk.api.spi.KeyVaultProvider;
+import dev.cmk.api.spi.Scope;
 import dev.cmk.api.spi.StorageAccountProvider;
+import dev.cmk.core.AccountCreationPlan;
 import dev.cmk.core.CustomerManagedKeys;
 import dev.cmk.core.EncryptionPlan;
 import dev.cmk.core.rotation.KeyRotation;
-import dev.cmk.core.rotation.RotationStatus;
-import java.util.List;
+import dev.cmk.core.rotation.Dependents;
+import dev.cmk.core.rotation.RotationOptions;
 
 /** The Javadoc examples of cmk-core. */
 final class CoreJavaDocCodeSnippets {
@@ -35,13 +38,31 @@ final class CoreJavaDocCodeSnippets {
     }
 
     /** {@code KeyRotation}. */
-    static RotationStatus keyRotation(CustomerManagedKeys cmk, KeyReference key, StorageAccountId accountA,
-                                      StorageAccountId accountB) {
-        List<StorageAccountId> dependents = List.of(accountA, accountB);
-        KeyRotation rotation = cmk.key(key).rotation(dependents).retireOldVersions(true);
-        RotationStatus status = rotation.run(); // creates, moves pinned accounts; returns when it must wait for pickup
-        // a day later (Storage picks up a new version within 24 hours), in this process or any other:
-        status = cmk.key(key).rotation(rotation.id(), dependents).retireOldVersions(true).run(); // COMPLETED
+    static void keyRotation(CustomerManagedKeys cmk, KeyReference key, Scope scope) {
+        RotationOptions options = RotationOptions.custom().retireOldVersions(true).build();
+        KeyRotation rotation = cmk.key(key).rotation(Dependents.discoveredIn(scope), options);
+        rotation.run();                 // creates, moves pinned accounts; returns when it must wait for pickup
+        // 25 hours later, in this or any other process:
+        cmk.key(key).resumeRotation(Dependents.discoveredIn(scope), options).ifPresent(KeyRotation::run);
+    }
+
+    /** {@code RotationOptions}. */
+    static void rotationOptions(CustomerManagedKeys cmk, KeyReference key, Scope scope) {
+        RotationOptions options = RotationOptions.custom().retireOldVersions(true).build();
+        cmk.key(key).rotation(Dependents.discoveredIn(scope), options).run();
+    }
+
+    /** {@code NewStorageAccount}. */
+    static EncryptionStatus newStorageAccount(CustomerManagedKeys cmk, String id, String identityId) {
+        AccountCreationPlan plan = cmk.newStorageAccount(StorageAccountId.parse(id))
+                .location("westeurope")
+                .identity(ManagedIdentity.userAssigned(identityId))
+                .useCustomerManagedKey(KeyReference.parse("https://contoso.vault.azure.net/keys/storage-cmk"))
+                .accountScopedKeysForQueuesAndTables()
+                .infrastructureEncryption()
+                .grantKeyAccess()
+                .plan();                 // reads only; checks what configure checks; printable
+        EncryptionStatus status = plan.apply();   // the PUT, polled as Azure asks, then a verifying read
         return status;
     }
 }

@@ -1,0 +1,128 @@
+package dev.cmk.core.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cmk.api.ErrorCode;
+import dev.cmk.api.KeyReference;
+import dev.cmk.api.KeySource;
+import dev.cmk.api.ManagedIdentity;
+import dev.cmk.api.StorageAccountId;
+import dev.cmk.api.UnsafeOperationException;
+import dev.cmk.api.spi.AccountEncryption;
+import dev.cmk.api.spi.AccountIdentity;
+import dev.cmk.api.spi.AccountKind;
+import dev.cmk.api.spi.EncryptionUpdate;
+import dev.cmk.api.spi.Scope;
+import dev.cmk.api.spi.StorageAccount;
+import dev.cmk.api.spi.StorageAccountProvider;
+import dev.cmk.core.rotation.Dependents;
+import dev.cmk.testkit.InMemoryAzure;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Where rotation and revoke look for dependents, over a hand-written storage port. */
+class DependentReaderTest {
+    private static final String SUB_A = "00000000-0000-0000-0000-00000000000a";
+    private static final String SUB_B = "00000000-0000-0000-0000-00000000000b";
+    private static final KeyReference KEY = KeyReference.parse("https://contoso.vault.azure.net/keys/storage-cmk");
+    private static final KeyReference OTHER = KeyReference.parse("https://contoso.vault.azure.net/keys/other");
+
+    private final Map<StorageAccountId, StorageAccount> accounts = new LinkedHashMap<>();
+    private final List<StorageAccountId> listedButDeleted = new ArrayList<>();
+    private final List<String> calls = new ArrayList<>();
+
+    private final StorageAccountProvider port = new StorageAccountProvider() {
+        @Override
+        public StorageAccount get(StorageAccountId id) {
+            calls.add("get " + id.name());
+            StorageAccount a = accounts.get(id);
+            // a missing account fails as a real port fails: with the testkit's NotFoundException
+            return a != null ? a : InMemoryAzure.create().storageAccounts().get(id);
+        }
+
+        @Override
+        public StorageAccount updateEncryption(StorageAccountId id, EncryptionUpdate update) {
+            throw new AssertionError("reads only");
+        }
+
+        @Override
+        public StorageAccount enableIdentity(StorageAccountId id, ManagedIdentity identity) {
+            throw new AssertionError("reads only");
+        }
+
+        @Override
+        public List<StorageAccountId> list(Scope scope) {
+            calls.add("list " + scope.subscriptionId().substring(35) + scope.resourceGroup().map(g -> "/" + g)
+                    .orElse(""));
+            List<StorageAccountId> out = new ArrayList<>();
+            accounts.keySet().stream().filter(scope::contains).forEach(out::add);
+            listedButDeleted.stream().filter(scope::contains).forEach(out::add);
+            return out;
+        }
+    };
+
+    private StorageAccountId add(String sub, String group, String name, KeyReference key) {
+        StorageAccountId id = StorageAccountId.of(sub, group, name);
+        AccountEncryption e = key == null ? AccountEncryption.microsoftManaged() : new AccountEncryption(
+                KeySource.MICROSOFT_KEYVAULT, Optional.of(key), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), false);
+        accounts.put(id, new StorageAccount(id, "westeurope", AccountKind.STORAGE, AccountIdentity.none(), e));
+        return id;
+    }
+
+    @Test
+    void discovery_keepsOnlyTheKeysUsers_onceEach_andSkipsAccountsDeletedSinceTheList() {
+        StorageAccountId a = add(SUB_A, "rg1", "usera", KEY);
+        add(SUB_A, "rg1", "otherkey", OTHER);
+        add(SUB_A, "rg2", "mmk", null);
+        StorageAccountId b = add(SUB_A, "rg2", "userb", KEY);
+        listedButDeleted.add(StorageAccountId.of(SUB_A, "rg1", "gone"));
+        List<StorageAccount> found = new DependentReader(port, KEY).read(Dependents.discoveredIn(
+                Scope.subscription(SUB_A), Scope.resourceGroup(SUB_A, "rg1")));
+        assertThat(found).extracting(StorageAccount::id).containsExactly(a, b);
+    }
+
+    @Test
+    void aDeclaredList_isReadAsDeclared_andItsConfirmationListsTheDeclaredAccountsSubscriptionsOnly() {
+        StorageAccountId listed = add(SUB_A, "rg1", "listed", KEY);
+        StorageAccountId unlisted = add(SUB_A, "rg9", "unlisted", KEY);
+        add(SUB_A, "rg9", "bystander", OTHER);
+        add(SUB_B, "rg1", "elsewhere", KEY); // another subscription: what the acknowledgement is about
+        Dependents declared = Dependents.declared(List.of(listed)).acknowledgingUnlistedAccountsMayLoseAccess();
+        DependentReader reader = new DependentReader(port, KEY);
+
+        assertThat(reader.read(declared)).extracting(StorageAccount::id).containsExactly(listed);
+        assertThat(calls).containsExactly("get listed");
+        DependentReader.Confirmation c = reader.confirm(declared);
+        assertThat(c.dependents()).extracting(StorageAccount::id).containsExactly(listed);
+        assertThat(c.unlisted()).extracting(StorageAccount::id).containsExactly(unlisted);
+        assertThat(c.users(KEY)).extracting(StorageAccount::id).containsExactly(listed, unlisted);
+        assertThat(calls).contains("list a").doesNotContain("list b");
+    }
+
+    @Test
+    void everyAccountSeen_includesOtherKeys_forChecksThatReachAWholeVault() {
+        StorageAccountId listed = add(SUB_A, "rg1", "listed", KEY);
+        StorageAccountId bystander = add(SUB_A, "rg9", "bystander", OTHER);
+        assertThat(new DependentReader(port, KEY).everyAccountSeen(Dependents.declared(List.of(listed))
+                .acknowledgingUnlistedAccountsMayLoseAccess())).extracting(StorageAccount::id)
+                .containsExactly(listed, bystander);
+    }
+
+    @Test
+    void anUnacknowledgedDeclaredList_isRefused_beforeAnyCall() {
+        StorageAccountId listed = add(SUB_A, "rg1", "listed", KEY);
+        assertThatThrownBy(() -> DependentReader.requireUsable(Dependents.declared(List.of(listed)), "a rotation"))
+                .isInstanceOfSatisfying(UnsafeOperationException.class, e -> assertThat(e.code())
+                        .isEqualTo(ErrorCode.CONFIRMATION_REQUIRED));
+        assertThat(calls).isEmpty();
+        Dependents ok = Dependents.discoveredIn(Scope.subscription(SUB_A));
+        assertThat(DependentReader.requireUsable(ok, "a rotation")).isSameAs(ok);
+        assertThat(ok.describe()).contains("discovered in").contains(SUB_A);
+    }
+}
