@@ -163,10 +163,12 @@ public final class AccountCreationPlan {
         try {
             for (PlanStep step : steps) {
                 LOG.debug("account {}: step {} {}", account, step.kind(), step.changes());
-                switch (step.kind()) {
-                    case GRANT_KEY_ACCESS -> services.access().orElseThrow().grant(step.grantKey, principal);
-                    case CREATE_ACCOUNT -> created = services.storage().create(account, creation);
-                    default -> throw new IllegalStateException("unexpected step " + step.kind());
+                if (step instanceof PlanStep.GrantKeyAccess grant) {
+                    services.access().orElseThrow().grant(grant.key(), principal);
+                } else if (step instanceof PlanStep.CreateAccount) {
+                    created = services.storage().create(account, creation);
+                } else {
+                    throw new IllegalStateException("unexpected step " + step.kind());
                 }
                 done.add(step.kind().name());
             }

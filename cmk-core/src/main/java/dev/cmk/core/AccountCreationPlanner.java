@@ -92,9 +92,9 @@ final class AccountCreationPlanner {
             var held = s.access().get().permissions(c.key(), principal);
             if (!held.containsAll(EnumSet.allOf(KeyPermission.class))) {
                 if (grantAccess) {
-                    steps.add(new PlanStep(PlanStep.Kind.GRANT_KEY_ACCESS, "the identity must hold get, wrapKey and "
+                    steps.add(new PlanStep.GrantKeyAccess(c.key(), "the identity must hold get, wrapKey and "
                             + "unwrapKey before the account is created with the key", List.of("access[" + c.key()
-                            .keyId() + "]: + " + principal + " get, wrapKey, unwrapKey"), null, null, c.key()));
+                            .keyId() + "]: + " + principal + " get, wrapKey, unwrapKey")));
                 } else {
                     var missing = EnumSet.allOf(KeyPermission.class);
                     missing.removeAll(held);
@@ -106,9 +106,8 @@ final class AccountCreationPlanner {
                 }
             }
         }
-        steps.add(new PlanStep(PlanStep.Kind.CREATE_ACCOUNT, "the account does not exist; one long-running PUT "
-                + "creates it with the customer-managed key from its first write", createDiff(c), null, null,
-                null));
+        steps.add(new PlanStep.CreateAccount(c, "the account does not exist; one long-running PUT "
+                + "creates it with the customer-managed key from its first write", createDiff(c)));
         return new AccountCreationPlan(s, id, c, new ValidationReport(v), steps, null, principal);
     }
 

@@ -2,6 +2,7 @@ package dev.cmk.core;
 
 import dev.cmk.api.KeyReference;
 import dev.cmk.api.ManagedIdentity;
+import dev.cmk.api.spi.AccountCreation;
 import dev.cmk.api.spi.EncryptionUpdate;
 import java.util.EnumSet;
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.Set;
  * reviewable diff ({@code encryption.keySource: Microsoft.Storage -> Microsoft.Keyvault}).
  *
  * <p>Each kind of step is its own record carrying exactly what it writes: {@link EnableSystemIdentity},
- * {@link AttachUserIdentity}, {@link GrantKeyAccess} and {@link SetEncryption}. {@link #kind()} names the step for
+ * {@link AttachUserIdentity}, {@link GrantKeyAccess}, {@link SetEncryption} and {@link CreateAccount}. {@link #kind()} names the step for
  * callers that only need to tell them apart.
  */
 public sealed interface PlanStep {
@@ -142,6 +143,37 @@ public sealed interface PlanStep {
         @Override
         public Kind kind() {
             return Kind.GRANT_KEY_ACCESS;
+        }
+
+        @Override
+        public String toString() {
+            return format(this);
+        }
+    }
+
+    /**
+     * Create the account, with its user-assigned identity and customer-managed key, in one long-running PUT.
+     *
+     * @param creation what the account is created with
+     * @param reason why the step is needed
+     * @param changes the diff lines
+     */
+    record CreateAccount(AccountCreation creation, String reason, List<String> changes) implements PlanStep {
+        /**
+         * Checks the creation and copies the changes.
+         *
+         * @param creation what the account is created with; never null
+         * @param reason why the step is needed
+         * @param changes the diff lines
+         */
+        public CreateAccount {
+            Objects.requireNonNull(creation, "creation");
+            changes = List.copyOf(changes);
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.CREATE_ACCOUNT;
         }
 
         @Override

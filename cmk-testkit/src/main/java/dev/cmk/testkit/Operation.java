@@ -16,6 +16,10 @@ public enum Operation {
     STORAGE_UPDATE_ENCRYPTION("storage.updateEncryption", false),
     /** Enable a managed identity on an account ({@code storage.enableIdentity}). */
     STORAGE_ENABLE_IDENTITY("storage.enableIdentity", false),
+    /** Create an account with its identity and customer-managed key ({@code storage.create}). */
+    STORAGE_CREATE("storage.create", false),
+    /** Read a user-assigned identity ({@code identity.get}). */
+    IDENTITY_GET("identity.get", true),
     /** Read a key or one of its versions ({@code keyVault.getKey}). */
     KEYVAULT_GET_KEY("keyVault.getKey", true),
     /** List a key's versions ({@code keyVault.listVersions}). */
