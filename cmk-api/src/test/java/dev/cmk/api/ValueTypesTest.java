@@ -36,6 +36,9 @@ class ValueTypesTest {
                 "https://c\u00f3ntoso.vault.azure.net"}) {
             assertThatThrownBy(() -> VaultReference.parse(bad)).as(bad).isInstanceOf(InvalidInputException.class);
         }
+        assertThatThrownBy(() -> VaultReference.parse("https://contoso.example.com"))
+                .hasMessageContaining("with suffix vault.azure.net, managedhsm.azure.net, vault.azure.cn, "
+                        + "managedhsm.azure.cn, vault.usgovcloudapi.net or managedhsm.usgovcloudapi.net");
         assertThatThrownBy(() -> VaultReference.parse("https://contoso.vault.azure.net").key("bad_name"))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("key name");
     }
