@@ -82,7 +82,8 @@ public enum AzureCloud {
     }
 
     /**
-     * Recognises a key store host: the cloud and kind whose DNS suffix the host ends with, and the labels before it.
+     * Recognises a key store host: the cloud and kind whose DNS suffix the host ends with, and the labels before
+     * it.
      * It does not check the vault name; {@link VaultReference#parse(String)} does.
      *
      * @param host a host name, any case, for example {@code contoso.vault.azure.net}

@@ -212,7 +212,8 @@ public final class AzureResourceId {
     /**
      * The id, with the subscription in lower case and other segments as given.
      *
-     * @return for example {@code /subscriptions/<guid>/resourceGroups/rg-keys/providers/Microsoft.KeyVault/vaults/contoso}
+     * @return for example
+     *     {@code /subscriptions/<guid>/resourceGroups/rg-keys/providers/Microsoft.KeyVault/vaults/contoso}
      */
     public String id() {
         StringBuilder b = new StringBuilder("/subscriptions/").append(subscriptionId).append("/resourceGroups/")

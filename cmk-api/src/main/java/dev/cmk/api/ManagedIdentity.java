@@ -85,7 +85,7 @@ public sealed interface ManagedIdentity permits ManagedIdentity.SystemAssigned, 
          * @throws InvalidInputException if the client id is not a GUID
          */
         public UserAssigned withFederatedClientId(String clientId) {
-            return new UserAssigned(resourceId, Objects.requireNonNullElse(clientId, "(null)"));
+            return new UserAssigned(resourceId, Syntax.checkGuid("federated client id", clientId));
         }
 
         /**

@@ -101,9 +101,7 @@ public final class VaultReference {
     /** The vault of a lower-case host, checked against the known suffixes and the vault-name rule. */
     static VaultReference ofHost(String host) {
         AzureCloud.Match match = AzureCloud.match(host).orElseThrow(() -> new InvalidInputException("vault host",
-                "the host must be <vault>.<suffix> with suffix vault.azure.net, managedhsm.azure.net, "
-                        + "vault.azure.cn, managedhsm.azure.cn, vault.usgovcloudapi.net or "
-                        + "managedhsm.usgovcloudapi.net", host, "contoso.vault.azure.net"));
+                "the host must be <vault>.<suffix> with suffix " + knownSuffixes(), host, "contoso.vault.azure.net"));
         String label = match.label();
         if (label.indexOf('.') >= 0) {
             throw new InvalidInputException("vault name",
@@ -111,6 +109,17 @@ public final class VaultReference {
         }
         Syntax.checkVaultName(label);
         return new VaultReference(host, match.cloud(), match.kind());
+    }
+
+    /** Every key store suffix of {@link AzureCloud}, as {@code a, b, ... or z}. */
+    private static String knownSuffixes() {
+        java.util.List<String> all = new java.util.ArrayList<>();
+        for (AzureCloud cloud : AzureCloud.values()) {
+            for (VaultKind kind : VaultKind.values()) {
+                all.add(cloud.dnsSuffix(kind));
+            }
+        }
+        return String.join(", ", all.subList(0, all.size() - 1)) + " or " + all.get(all.size() - 1);
     }
 
     /**

@@ -29,11 +29,16 @@ class ValueTypesTest {
 
     @Test
     void vaultReference_refusesWithTypedErrors() {
-        for (String bad : new String[] {null, "http://contoso.vault.azure.net", "https://contoso.vault.azure.net/keys",
+        for (String bad : new String[] {null, "http://contoso.vault.azure.net",
+                "https://contoso.vault.azure.net/keys",
                 "https://contoso.example.com", "https://a.b.vault.azure.net", "https://co--ntoso.vault.azure.net",
-                "https://contoso.vault.azure.net:8443", "https://contoso.vault.azure.net?x=1", "https://cóntoso.vault.azure.net"}) {
+                "https://contoso.vault.azure.net:8443", "https://contoso.vault.azure.net?x=1",
+                "https://c\u00f3ntoso.vault.azure.net"}) {
             assertThatThrownBy(() -> VaultReference.parse(bad)).as(bad).isInstanceOf(InvalidInputException.class);
         }
+        assertThatThrownBy(() -> VaultReference.parse("https://contoso.example.com"))
+                .hasMessageContaining("with suffix vault.azure.net, managedhsm.azure.net, vault.azure.cn, "
+                        + "managedhsm.azure.cn, vault.usgovcloudapi.net or managedhsm.usgovcloudapi.net");
         assertThatThrownBy(() -> VaultReference.parse("https://contoso.vault.azure.net").key("bad_name"))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("key name");
     }

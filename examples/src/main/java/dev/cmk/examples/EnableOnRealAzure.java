@@ -26,8 +26,9 @@ import java.util.Map;
  * </ul>
  * Without {@code --apply} it only plans (reads) and prints the plan; with it, it applies and prints the verified
  * status. Permissions: {@code Microsoft.Storage/storageAccounts/read|write} on the account,
- * {@code Microsoft.Resources/resources/read} in the subscription (to find the vault), {@code Microsoft.KeyVault/vaults/read}
- * and key {@code get} on the vault; the account's identity needs get, wrapKey and unwrapKey on the key.
+ * {@code Microsoft.Resources/resources/read} in the subscription (to find the vault),
+ * {@code Microsoft.KeyVault/vaults/read} and key {@code get} on the vault; the account's identity needs get, wrapKey
+ * and unwrapKey on the key.
  */
 public final class EnableOnRealAzure {
     /** The variable that opts in: it must be {@code 1}. */

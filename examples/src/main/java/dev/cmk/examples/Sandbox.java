@@ -10,7 +10,7 @@ import java.net.URI;
  * The in-memory Azure every example runs on by default, so no subscription is needed: a vault {@code contoso}
  * with a key {@code storage-cmk}, and accounts whose system-assigned identity holds get, wrapKey and unwrapKey on
  * the key. In production, build {@link CustomerManagedKeys} with {@code AzureCustomerManagedKeys.builder()}
- * instead; the example code itself does not change.
+ * instead, as {@link EnableOnRealAzure} does; the example code itself does not change.
  */
 public final class Sandbox {
     /** The in-memory Azure. */

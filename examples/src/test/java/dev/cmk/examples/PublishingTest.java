@@ -1,11 +1,17 @@
 package dev.cmk.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.lang.module.ModuleDescriptor;
+import java.lang.module.ModuleFinder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
@@ -57,6 +63,33 @@ class PublishingTest {
         assertThat(project.getElementsByTagName("license").getLength()).isEqualTo(1);
         assertThat(project.getElementsByTagName("scm").getLength()).isEqualTo(1);
         assertThat(project.getElementsByTagName("developer").getLength()).isPositive();
+    }
+
+    @Test
+    void internalsAreNotExported_exceptToCmksOwnModules() {
+        Map<String, ModuleDescriptor> modules = new TreeMap<>();
+        for (String library : List.of("cmk-api", "cmk-core", "cmk-testkit", "cmk-azure", "cmk-azure-testkit")) {
+            // built by the same reactor run (mvn verify); absent only when examples is built on its own
+            assumeTrue(Files.exists(ROOT.resolve(library).resolve("target/classes/module-info.class")),
+                    library + " is not built in this run");
+            ModuleFinder.of(ROOT.resolve(library).resolve("target/classes")).findAll()
+                    .forEach(ref -> modules.put(ref.descriptor().name(), ref.descriptor()));
+        }
+        assertThat(modules).hasSize(5);
+        Set<String> own = modules.keySet();
+        for (ModuleDescriptor m : modules.values()) {
+            for (ModuleDescriptor.Exports e : m.exports()) {
+                boolean internal = e.source().contains(".internal") || e.source().endsWith(".validation");
+                if (internal) {
+                    assertThat(e.isQualified()).as(m.name() + " exports " + e.source() + " to everyone").isTrue();
+                    assertThat(own).as(e.source() + " is exported only to cmk's modules")
+                            .containsAll(e.targets());
+                }
+            }
+        }
+        assertThat(modules.get("dev.cmk.core").exports()).noneMatch(e -> e.source().equals("dev.cmk.core.validation"));
+        assertThat(modules.get("dev.cmk.api").exports()).anyMatch(e -> e.source().equals("dev.cmk.api.internal")
+                && e.isQualified());
     }
 
     /** Every module of the reactor except the BOM, the examples and the benchmarks is a published library. */

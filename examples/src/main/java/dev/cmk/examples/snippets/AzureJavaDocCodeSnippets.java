@@ -30,7 +30,8 @@ final class AzureJavaDocCodeSnippets {
     /** {@code Sleeper}. */
     static AzureCustomerManagedKeys.Builder sleeper(InMemoryAzure azure) {
         VirtualClock clock = azure.clock();
-        AzureCustomerManagedKeys.Builder builder = AzureCustomerManagedKeys.builder().clock(clock).sleeper(clock::advance);
+        AzureCustomerManagedKeys.Builder builder = AzureCustomerManagedKeys.builder().clock(clock)
+                .sleeper(clock::advance);
         return builder;
     }
 }
