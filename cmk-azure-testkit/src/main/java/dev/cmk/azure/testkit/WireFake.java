@@ -74,6 +74,8 @@ public final class WireFake implements HttpClient {
     private final VaultArmApi vaultArm;
     private volatile int pageSize = 100;
     private final Set<String> accessPolicyVaults = ConcurrentHashMap.newKeySet();
+    private volatile boolean clearsFederatedClientId = true;
+    private volatile String challengeLoginHost;
 
     private WireFake(InMemoryAzure azure) {
         this.azure = Objects.requireNonNull(azure, "azure");
@@ -170,6 +172,35 @@ public final class WireFake implements HttpClient {
     }
 
     /**
+     * How Storage answers a PATCH that sends {@code "federatedIdentityClientId": ""} to leave cross-tenant: whether
+     * Azure really clears the field is unconfirmed, so both outcomes are modelled. A PATCH that leaves the field
+     * out keeps it either way (a PATCH merges).
+     *
+     * @param clears true (the default) when the empty value clears the field, false when Azure keeps the old one
+     * @return this
+     */
+    public WireFake clearsFederatedClientId(boolean clears) {
+        this.clearsFederatedClientId = clears;
+        return this;
+    }
+
+    /**
+     * The authority host named in Key Vault's {@code WWW-Authenticate} challenge. Recordings show both
+     * {@code login.microsoftonline.com} (the default) and {@code login.windows.net}.
+     *
+     * @param host the host, for example {@code login.windows.net}; null for the cloud's default
+     * @return this
+     */
+    public WireFake challengeLoginHost(String host) {
+        this.challengeLoginHost = host;
+        return this;
+    }
+
+    boolean clearsFederatedClientId() {
+        return clearsFederatedClientId;
+    }
+
+    /**
      * The HTTP requests received so far, per method and kind of path.
      *
      * @return the counters
@@ -217,7 +248,7 @@ public final class WireFake implements HttpClient {
             if (vaultCloud != null) {
                 if (auth == null || !auth.startsWith("Bearer ")) {
                     counts.record(RequestCounts.CHALLENGE);
-                    return challenge(request, host, vaultCloud);
+                    return challenge(request, host, vaultCloud, challengeLoginHost);
                 }
                 return keyVault.serve(call, host);
             }
@@ -264,7 +295,7 @@ public final class WireFake implements HttpClient {
         return new FakeResponse(request, e.status, headers, Json.write(body));
     }
 
-    private static HttpResponse challenge(HttpRequest request, String host, AzureCloud cloud) {
+    private static HttpResponse challenge(HttpRequest request, String host, AzureCloud cloud, String loginHost) {
         VaultKind kind = host.endsWith("." + cloud.dnsSuffix(VaultKind.MANAGED_HSM)) ? VaultKind.MANAGED_HSM
                 : VaultKind.KEY_VAULT;
         String login = switch (cloud) {
@@ -272,6 +303,9 @@ public final class WireFake implements HttpClient {
             case CHINA -> "https://login.chinacloudapi.cn/";
             case US_GOVERNMENT -> "https://login.microsoftonline.us/";
         };
+        if (loginHost != null) {
+            login = "https://" + loginHost + "/";
+        }
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaderName.WWW_AUTHENTICATE, "Bearer authorization=\"" + login + InMemoryAzure.TENANT_ID
                 + "\", resource=\"" + cloud.tokenResource(kind) + "\"");

@@ -136,7 +136,7 @@ class WireConformanceTest {
     }
 
     @Test
-    void systemAssignedCmk_clearsTheEncryptionIdentity_asTheSdksFluentApiDoes() {
+    void systemAssignedCmk_clearsTheEncryptionIdentity_withAnEmptyString() {
         Map<String, Object> ex = example("StorageAccountEnableCMK");
         StubHttp http = new StubHttp(r -> StubHttp.Answer.ok(response(ex)));
         adapter(http).storageAccounts().updateEncryption(accountOf(params(ex)), EncryptionUpdate.customerManaged(
@@ -144,8 +144,8 @@ class WireConformanceTest {
                 ManagedIdentity.systemAssigned()));
         Map<String, Object> encryption = Json.obj(Json.parseObject(http.last("PATCH").body()), "properties",
                 "encryption");
-        // what the SDK's fluent withEncryptionKeyFromKeyVault(uri, name, version) sends too: an explicit null
-        assertThat(Json.obj(encryption, "identity")).hasSize(1).containsEntry("userAssignedIdentity", null);
+        // what PowerShell (-KeyVaultUserAssignedIdentityId "") and Terraform send: an empty string, never null
+        assertThat(Json.obj(encryption, "identity")).hasSize(1).containsEntry("userAssignedIdentity", "");
         assertThat(Json.obj(encryption, "keyvaultproperties")).containsEntry("keyversion", "");
     }
 
