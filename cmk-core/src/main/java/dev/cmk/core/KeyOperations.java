@@ -8,6 +8,7 @@ import dev.cmk.api.ValidationReport;
 import dev.cmk.api.VaultRequirements;
 import dev.cmk.api.Violation;
 import dev.cmk.api.spi.KeyVersionProperties;
+import dev.cmk.api.spi.KeyVersionSummary;
 import dev.cmk.api.spi.KeyVersionUpdate;
 import dev.cmk.api.spi.Scope;
 import dev.cmk.api.spi.StorageAccount;
@@ -54,11 +55,13 @@ public final class KeyOperations {
     }
 
     /**
-     * Every version of the key with its properties, oldest first. One list call. Needs {@code list} on the key.
+     * Every version of the key with what Key Vault's version list carries (enabled, dates, recovery level, tags;
+     * no type, size or operations), oldest first by creation time. One request per page of 25 versions. Needs
+     * {@code list} on the key.
      *
      * @return the versions
      */
-    public List<KeyVersionProperties> versions() {
+    public List<KeyVersionSummary> versions() {
         return services.keys().listVersions(key);
     }
 
@@ -141,8 +144,8 @@ public final class KeyOperations {
      * @return the plan, which runs only with a confirmation naming the blast radius
      */
     public RevocationPlan revoke(List<StorageAccountId> knownAccounts) {
-        List<KeyVersionProperties> enabled = services.keys().listVersions(key).stream()
-                .filter(KeyVersionProperties::enabled).toList();
+        List<KeyVersionSummary> enabled = services.keys().listVersions(key).stream()
+                .filter(KeyVersionSummary::enabled).toList();
         return new RevocationPlan(services, key, enabled, usersOf(services, key, knownAccounts), knownAccounts);
     }
 
@@ -157,7 +160,7 @@ public final class KeyOperations {
     public RestoreResult restore(List<StorageAccountId> knownAccounts) {
         List<String> reenabled = new ArrayList<>();
         Set<String> enabledNow = new java.util.HashSet<>();
-        for (KeyVersionProperties v : services.keys().listVersions(key)) {
+        for (KeyVersionSummary v : services.keys().listVersions(key)) {
             if (v.tags().containsKey(RotationTags.REVOKED_BY)) {
                 Map<String, String> tags = new HashMap<>(v.tags());
                 tags.remove(RotationTags.REVOKED_BY);

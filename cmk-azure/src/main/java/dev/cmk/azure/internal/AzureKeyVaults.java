@@ -18,6 +18,7 @@ import dev.cmk.api.RotationPolicy;
 import dev.cmk.api.VaultKind;
 import dev.cmk.api.spi.KeyVaultProvider;
 import dev.cmk.api.spi.KeyVersionProperties;
+import dev.cmk.api.spi.KeyVersionSummary;
 import dev.cmk.api.spi.KeyVersionUpdate;
 import dev.cmk.api.spi.NewKeyVersion;
 import dev.cmk.api.spi.VaultInfo;
@@ -25,7 +26,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -42,8 +42,8 @@ import org.slf4j.LoggerFactory;
  * <p>Requests per call: {@code getKey} 1; {@code createVersion} 1 (tags in the same call);
  * {@code updateVersion} 2 (a GET for the version's current operations and dates, then the PATCH: without the
  * operations the SDK would send {@code "key_ops":[]} and strip wrapKey/unwrapKey); rotation policy get/set 1;
- * {@code listVersions} 1 per page of 25 versions plus 1 GET per version, because the list does not carry key type,
- * size or operations; {@code describeVault} 1 (plus 1 Resources list the first time a vault is seen, unless its
+ * {@code listVersions} 1 per page of 25 versions (summaries: the list carries no key type, size or operations);
+ * {@code describeVault} 1 (plus 1 Resources list the first time a vault is seen, unless its
  * ARM id was given to the builder).
  */
 final class AzureKeyVaults implements KeyVaultProvider {
@@ -65,7 +65,7 @@ final class AzureKeyVaults implements KeyVaultProvider {
     }
 
     @Override
-    public List<KeyVersionProperties> listVersions(KeyReference key) {
+    public List<KeyVersionSummary> listVersions(KeyReference key) {
         KeyClient client = client(key);
         List<KeyProperties> listed = run("list versions of " + key.versionless(), CallRunner.Kind.IDEMPOTENT, key,
                 () -> {
@@ -73,13 +73,24 @@ final class AzureKeyVaults implements KeyVaultProvider {
                     client.listPropertiesOfKeyVersions(key.name()).forEach(l::add);
                     return l;
                 });
-        List<KeyVersionProperties> out = new ArrayList<>();
+        List<KeyVersionSummary> out = new ArrayList<>();
         for (KeyProperties p : listed) {
-            // the list carries no key type, size or operations: read each version
-            out.add(getKey(key.versionless().withVersion(p.getVersion())));
+            out.add(toSummary(key, p));
         }
-        out.sort(Comparator.comparing(KeyVersionProperties::createdOn));
+        // Key Vault orders the list by version id; cmk wants creation order
+        out.sort(KeyVersionSummary.oldestFirst());
         return out;
+    }
+
+    /** Maps one item of the version list (attributes and tags only) to a summary; the id keeps our host. */
+    static KeyVersionSummary toSummary(KeyReference key, KeyProperties p) {
+        return new KeyVersionSummary(key.versionless().withVersion(p.getVersion()), Boolean.TRUE.equals(p.isEnabled()),
+                Optional.ofNullable(p.getNotBefore()).map(OffsetDateTime::toInstant),
+                Optional.ofNullable(p.getExpiresOn()).map(OffsetDateTime::toInstant),
+                p.getCreatedOn() == null ? Instant.EPOCH : p.getCreatedOn().toInstant(),
+                Optional.ofNullable(p.getUpdatedOn()).map(OffsetDateTime::toInstant), p.getRecoveryLevel(),
+                p.getRecoverableDays() == null ? 0 : p.getRecoverableDays(),
+                p.getTags() == null ? Map.of() : p.getTags());
     }
 
     @Override

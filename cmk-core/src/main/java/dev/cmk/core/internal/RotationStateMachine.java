@@ -12,6 +12,7 @@ import dev.cmk.api.VersionPolicy;
 import dev.cmk.api.spi.EncryptionUpdate;
 import dev.cmk.api.spi.KeyVaultProvider;
 import dev.cmk.api.spi.KeyVersionProperties;
+import dev.cmk.api.spi.KeyVersionSummary;
 import dev.cmk.api.spi.KeyVersionUpdate;
 import dev.cmk.api.spi.NewKeyVersion;
 import dev.cmk.api.spi.StorageAccount;
@@ -51,7 +52,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class RotationStateMachine implements KeyRotation {
     private static final Logger LOG = LoggerFactory.getLogger(RotationStateMachine.class);
-    private static final Map<String, Object> KEY_LOCKS = new ConcurrentHashMap<>();
+    /** Per key: the creation lock, counting the versions this JVM created (a list read before is stale if it moved). */
+    private static final Map<String, java.util.concurrent.atomic.AtomicLong> KEY_LOCKS = new ConcurrentHashMap<>();
     private static final DateTimeFormatter ID_DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd")
             .withZone(ZoneOffset.UTC);
 
@@ -61,6 +63,8 @@ public final class RotationStateMachine implements KeyRotation {
     private final KeyReference key;
     private final List<StorageAccountId> dependents;
     private final List<RotationListener> listeners = new CopyOnWriteArrayList<>();
+    /** Full properties of versions already read, by version, update time and enabled flag (see full(..)). */
+    private final Map<String, KeyVersionProperties> fullProperties = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile String id;
     private volatile Boolean retire;
     private volatile Duration window = Duration.ofHours(24);
@@ -141,13 +145,14 @@ public final class RotationStateMachine implements KeyRotation {
     @Override
     public RotationStatus advance() {
         Map<StorageAccountId, StorageAccount> read = new HashMap<>();
-        List<KeyVersionProperties> versions = keys.listVersions(key);
+        long creations = creationLock().get();
+        List<KeyVersionSummary> versions = keys.listVersions(key);
         RotationStatus s0 = observe(derive(versions, read));
         RotationState stepFrom = s0.state();
         List<StorageAccountId> moved = new ArrayList<>();
         switch (s0.state()) {
             case PLANNED -> {
-                Optional<KeyVersionProperties> created = createVersion(s0);
+                Optional<KeyVersionSummary> created = createVersion(s0, versions, creations);
                 created.ifPresent(c -> publish(RotationTransition.check(key, RotationState.PLANNED,
                         RotationState.VERSION_CREATED), "created version " + c.version()));
                 stepFrom = created.isPresent() ? RotationState.VERSION_CREATED : RotationState.PLANNED;
@@ -168,7 +173,7 @@ public final class RotationStateMachine implements KeyRotation {
                 return s0;
             }
         }
-        List<KeyVersionProperties> after = keys.listVersions(key);
+        List<KeyVersionSummary> after = keys.listVersions(key);
         RotationStatus s1 = derive(after, new HashMap<>());
         for (StorageAccountId a : moved) {
             boolean ok = s1.dependents().stream().anyMatch(d -> d.account().equals(a) && d.onNewVersion());
@@ -205,14 +210,14 @@ public final class RotationStateMachine implements KeyRotation {
     @Override
     public RotationStatus abort() {
         Map<StorageAccountId, StorageAccount> read = new HashMap<>();
-        List<KeyVersionProperties> versions = keys.listVersions(key);
+        List<KeyVersionSummary> versions = keys.listVersions(key);
         RotationStatus s0 = observe(derive(versions, read));
         if (s0.state() == RotationState.PLANNED || s0.state().isTerminal() || s0.state() == RotationState.RETIRING) {
             throw new IllegalRotationTransitionException(key, s0.state(), RotationState.ABORTED);
         }
         String from = s0.fromVersion().orElseThrow();
         String nv = s0.newVersion().orElseThrow();
-        KeyVersionProperties fromProps = versions.stream().filter(v -> v.version().equals(from)).findFirst()
+        KeyVersionSummary fromProps = versions.stream().filter(v -> v.version().equals(from)).findFirst()
                 .orElseThrow();
         if (!fromProps.isUsableAt(clock.instant())) {
             throw new UnsafeOperationException(ErrorCode.UNSAFE_OPERATION, "cannot abort rotation " + id + " of "
@@ -229,7 +234,7 @@ public final class RotationStateMachine implements KeyRotation {
                 movedBack.add(d.account());
             }
         }
-        KeyVersionProperties n = newVersionOf(versions).orElseThrow();
+        KeyVersionSummary n = newVersionOf(versions).orElseThrow();
         Map<String, String> tags = new HashMap<>(n.tags());
         tags.put(RotationTags.ABORTED, "true");
         keys.updateVersion(n.id(), KeyVersionUpdate.tags(tags));
@@ -251,13 +256,22 @@ public final class RotationStateMachine implements KeyRotation {
 
     // ------------------------------------------------------------------ derivation
 
+    /**
+     * The full properties of a version (type, size, operations), read with one GET the first time they are needed
+     * in this operation; the memo is keyed by version and last update, so a changed version is read again.
+     */
+    private KeyVersionProperties full(KeyVersionSummary v) {
+        String k = v.version() + "@" + v.updatedOn().map(Object::toString).orElse("") + "@" + v.enabled();
+        return fullProperties.computeIfAbsent(k, x -> keys.getKey(v.id()));
+    }
+
     /** Derives the state from the versions and one read per dependent, which it leaves in {@code read}. */
-    private RotationStatus derive(List<KeyVersionProperties> versions, Map<StorageAccountId, StorageAccount> read) {
+    private RotationStatus derive(List<KeyVersionSummary> versions, Map<StorageAccountId, StorageAccount> read) {
         if (id == null) {
             resolveId();
         }
         Instant now = clock.instant();
-        Optional<KeyVersionProperties> nv = newVersionOf(versions);
+        Optional<KeyVersionSummary> nv = newVersionOf(versions);
         Optional<String> from = nv.map(v -> v.tags().get(RotationTags.ROTATED_FROM))
                 .or(() -> versions.isEmpty() ? Optional.empty() : Optional.of(last(versions).version()));
         Map<String, Integer> order = new HashMap<>();
@@ -275,7 +289,7 @@ public final class RotationStateMachine implements KeyRotation {
             return status(RotationState.PLANNED, from, nv, progress, List.of(), List.of(), "the next step creates a "
                     + "new version from " + from.orElse("(no version)"));
         }
-        KeyVersionProperties n = nv.get();
+        KeyVersionSummary n = nv.get();
         if ("true".equals(n.tags().get(RotationTags.ABORTED))) {
             return status(RotationState.ABORTED, from, nv, progress, List.of(), List.of(), "aborted");
         }
@@ -325,16 +339,16 @@ public final class RotationStateMachine implements KeyRotation {
                 + n.version() + " (Azure checks about daily; expected by " + n.createdOn().plus(window) + ")");
     }
 
-    private RotationStatus status(RotationState state, Optional<String> from, Optional<KeyVersionProperties> nv,
+    private RotationStatus status(RotationState state, Optional<String> from, Optional<KeyVersionSummary> nv,
                                   List<DependentProgress> progress, List<StorageAccountId> stalled,
                                   List<String> retirable, String reason) {
-        return new RotationStatus(key, id, state, from, nv.map(KeyVersionProperties::version), progress, stalled,
+        return new RotationStatus(key, id, state, from, nv.map(KeyVersionSummary::version), progress, stalled,
                 retirable, reason);
     }
 
     /** The error-level requirement violations of the new version (empty when accounts may be pointed at it). */
-    private List<Violation> unfit(KeyVersionProperties n) {
-        return KeyRules.check(n, requirements, clock.instant()).stream()
+    private List<Violation> unfit(KeyVersionSummary n) {
+        return KeyRules.check(full(n), requirements, clock.instant()).stream()
                 .filter(v -> v.severity() == dev.cmk.api.Severity.ERROR).toList();
     }
 
@@ -354,7 +368,7 @@ public final class RotationStateMachine implements KeyRotation {
     }
 
     /** Old, enabled versions that no dependent reports in use or pins: the only versions retirement may touch. */
-    private static List<String> retirable(List<KeyVersionProperties> versions, KeyVersionProperties newVersion,
+    private static List<String> retirable(List<KeyVersionSummary> versions, KeyVersionSummary newVersion,
                                           List<DependentProgress> progress) {
         Set<String> used = new HashSet<>();
         for (DependentProgress d : progress) {
@@ -362,7 +376,7 @@ public final class RotationStateMachine implements KeyRotation {
             d.configuredVersion().ifPresent(used::add);
         }
         List<String> out = new ArrayList<>();
-        for (KeyVersionProperties v : versions) {
+        for (KeyVersionSummary v : versions) {
             if (v.version().equals(newVersion.version())) {
                 break;
             }
@@ -373,11 +387,11 @@ public final class RotationStateMachine implements KeyRotation {
         return out;
     }
 
-    private Optional<KeyVersionProperties> newVersionOf(List<KeyVersionProperties> versions) {
+    private Optional<KeyVersionSummary> newVersionOf(List<KeyVersionSummary> versions) {
         return versions.stream().filter(v -> id.equals(v.tags().get(RotationTags.ROTATION))).findFirst();
     }
 
-    private static boolean revokedAndDisabled(KeyVersionProperties v) {
+    private static boolean revokedAndDisabled(KeyVersionSummary v) {
         return !v.enabled() && v.tags().containsKey(RotationTags.REVOKED_BY);
     }
 
@@ -399,7 +413,7 @@ public final class RotationStateMachine implements KeyRotation {
         return unfinished(keys.listVersions(key), keys, storage, clock, key, dependents, null);
     }
 
-    private static Optional<String> unfinished(List<KeyVersionProperties> versions, KeyVaultProvider keys,
+    private static Optional<String> unfinished(List<KeyVersionSummary> versions, KeyVaultProvider keys,
                                                StorageAccountProvider storage, Clock clock, KeyReference key,
                                                List<StorageAccountId> dependents, String except) {
         for (int i = versions.size() - 1; i >= 0; i--) {
@@ -415,14 +429,24 @@ public final class RotationStateMachine implements KeyRotation {
 
     // ------------------------------------------------------------------ steps
 
-    private Optional<KeyVersionProperties> createVersion(RotationStatus s0) {
-        Object lock = KEY_LOCKS.computeIfAbsent(key.keyId().toLowerCase(Locale.ROOT), k -> new Object());
+    private java.util.concurrent.atomic.AtomicLong creationLock() {
+        return KEY_LOCKS.computeIfAbsent(key.keyId().toLowerCase(Locale.ROOT),
+                k -> new java.util.concurrent.atomic.AtomicLong());
+    }
+
+    /**
+     * Creates the rotation's version under the key's creation lock. The versions read before are reused unless
+     * this JVM created a version of the key since they were read (then they are read again under the lock).
+     */
+    private Optional<KeyVersionSummary> createVersion(RotationStatus s0, List<KeyVersionSummary> readBefore,
+                                                      long creationsBefore) {
+        java.util.concurrent.atomic.AtomicLong lock = creationLock();
         synchronized (lock) {
-            List<KeyVersionProperties> versions = keys.listVersions(key);
+            List<KeyVersionSummary> versions = lock.get() == creationsBefore ? readBefore : keys.listVersions(key);
             if (newVersionOf(versions).isPresent()) {
                 return Optional.empty();
             }
-            Optional<KeyVersionProperties> revoked = versions.stream().filter(RotationStateMachine::revokedAndDisabled)
+            Optional<KeyVersionSummary> revoked = versions.stream().filter(RotationStateMachine::revokedAndDisabled)
                     .findFirst();
             if (revoked.isPresent()) {
                 throw new UnsafeOperationException(ErrorCode.UNSAFE_OPERATION, "key " + key + " is revoked ("
@@ -438,21 +462,28 @@ public final class RotationStateMachine implements KeyRotation {
                         + unfinished.get() + "\", dependents) or resumeRotation(..)) or abort it before starting "
                         + id + ". Nothing was changed.");
             }
-            KeyVersionProperties current = last(versions);
+            // the list carries no type, size or operations: read them for the version being copied
+            KeyVersionProperties current = keys.getKey(last(versions).id());
             Map<String, String> tags = new HashMap<>();
             tags.put(RotationTags.ROTATION, id);
             tags.put(RotationTags.ROTATED_FROM, current.version());
             tags.put(RotationTags.RETIRE, Boolean.toString(Boolean.TRUE.equals(retire)));
             Optional<Instant> expiry = current.expiresOn().map(e -> clock.instant().plus(
                     Duration.between(current.createdOn(), e)));
-            return Optional.of(keys.createVersion(key, new NewKeyVersion(current.keyType(), current.keySize(),
-                    current.operations(), expiry, tags)));
+            KeyVersionProperties created;
+            try {
+                created = keys.createVersion(key, new NewKeyVersion(current.keyType(), current.keySize(),
+                        current.operations(), expiry, tags));
+            } finally {
+                lock.incrementAndGet(); // even a failed create may have created: others must read again
+            }
+            return Optional.of(KeyVersionSummary.of(created, Optional.empty()));
         }
     }
 
     /** Records the caller's retirement choice on the new version, if it differs from what Azure has. */
-    private void recordRetireFlag(List<KeyVersionProperties> versions) {
-        Optional<KeyVersionProperties> n = newVersionOf(versions);
+    private void recordRetireFlag(List<KeyVersionSummary> versions) {
+        Optional<KeyVersionSummary> n = newVersionOf(versions);
         if (retire == null || n.isEmpty() || Boolean.toString(retire).equals(n.get().tags().get(RotationTags.RETIRE))) {
             return;
         }
@@ -462,7 +493,7 @@ public final class RotationStateMachine implements KeyRotation {
     }
 
     /** Makes COMPLETED terminal in Azure, so a later restore or re-enable cannot reopen the rotation. */
-    private void markCompleted(RotationStatus s, List<KeyVersionProperties> versions) {
+    private void markCompleted(RotationStatus s, List<KeyVersionSummary> versions) {
         if (s.state() != RotationState.COMPLETED) {
             return;
         }
@@ -474,9 +505,9 @@ public final class RotationStateMachine implements KeyRotation {
     }
 
     private List<StorageAccountId> movePinned(RotationStatus s0, Map<StorageAccountId, StorageAccount> read,
-                                              List<KeyVersionProperties> versions) {
+                                              List<KeyVersionSummary> versions) {
         List<StorageAccountId> moved = new ArrayList<>();
-        KeyVersionProperties n = newVersionOf(versions).orElseThrow();
+        KeyVersionSummary n = newVersionOf(versions).orElseThrow();
         if (!unfit(n).isEmpty()) {
             return moved; // never point an account at a version that fails the requirements
         }
@@ -491,9 +522,9 @@ public final class RotationStateMachine implements KeyRotation {
         return moved;
     }
 
-    private void retire(RotationStatus s0, List<KeyVersionProperties> versions) {
+    private void retire(RotationStatus s0, List<KeyVersionSummary> versions) {
         for (String v : s0.retirable()) {
-            KeyVersionProperties p = versions.stream().filter(x -> x.version().equals(v)).findFirst().orElseThrow();
+            KeyVersionSummary p = versions.stream().filter(x -> x.version().equals(v)).findFirst().orElseThrow();
             Map<String, String> tags = new HashMap<>(p.tags());
             tags.put(RotationTags.RETIRED_BY, id);
             keys.updateVersion(p.id(), new KeyVersionUpdate(Optional.of(false), Optional.of(tags)));
@@ -528,7 +559,7 @@ public final class RotationStateMachine implements KeyRotation {
                 || s.state() == RotationState.PROPAGATING || s.state() == RotationState.VERSION_CREATED;
     }
 
-    private static KeyVersionProperties last(List<KeyVersionProperties> versions) {
+    private static KeyVersionSummary last(List<KeyVersionSummary> versions) {
         return versions.get(versions.size() - 1);
     }
 }
