@@ -69,7 +69,7 @@ public final class StorageAccountEncryption {
         String principal = principal(a);
         java.util.Set<StorageAccountId> affected = new java.util.LinkedHashSet<>();
         affected.add(account);
-        boolean vaultWide = access.accessScope(key) == dev.cmk.api.spi.AccessScope.VAULT;
+        boolean vaultWide = access.accessScope(key, principal) == dev.cmk.api.spi.AccessScope.VAULT;
         for (StorageAccountId other : otherKnownAccounts) {
             var o = services.storage().get(other);
             boolean reachedByTheSameGrant = o.encryption().isCustomerManaged() && o.encryption().key().map(k -> vaultWide

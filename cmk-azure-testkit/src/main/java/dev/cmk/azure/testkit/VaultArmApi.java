@@ -27,10 +27,8 @@ import java.util.regex.Pattern;
  */
 final class VaultArmApi {
     /** Built-in roles whose assignment at a key scope the fake maps to a get/wrapKey/unwrapKey grant. */
-    private static final Set<String> KEY_ROLES = Set.of("e147488a-f6f5-4113-8e2d-b22465e65bf6",
-            "12338af0-0e69-4776-bea7-57ae8d297424", "14b46e9e-c2b7-41b4-b07b-48a6ebf60603",
-            "00482a5a-887f-4fb3-b363-3b7fe8e74483");
-    private static final String ENCRYPTION_USER = "e147488a-f6f5-4113-8e2d-b22465e65bf6";
+    private static final Set<String> KEY_ROLES = dev.cmk.azure.BuiltInRoles.KEY_VAULT_ROLES_WITH_KEY_ACCESS;
+    private static final String ENCRYPTION_USER = dev.cmk.azure.BuiltInRoles.KEY_VAULT_CRYPTO_SERVICE_ENCRYPTION_USER;
     private static final Pattern FILTER = Pattern.compile(
             "resourceType eq '([^']+)'(?: and name eq '([^']+)')?", Pattern.CASE_INSENSITIVE);
     private static final Pattern PRINCIPAL = Pattern.compile("principalId eq '([^']+)'", Pattern.CASE_INSENSITIVE);

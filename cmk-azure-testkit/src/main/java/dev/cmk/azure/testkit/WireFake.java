@@ -49,7 +49,10 @@ import reactor.core.publisher.Mono;
  *       challenge per JVM) are served directly;</li>
  *   <li>Key Vault ARM: GET of a vault or Managed HSM (location, firewall, access model, access policies), access
  *       policy {@code add}/{@code remove}, and the Resources list filtered by type and name; role assignments at
- *       the scope of a key (PUT, list filtered by principal, DELETE).</li>
+ *       the scope of a key (PUT, list filtered by principal, DELETE);</li>
+ *   <li>Managed HSM local RBAC on the HSM host: role assignments of "Managed HSM Crypto Service Encryption User"
+ *       at {@code /keys/<name>}, {@code /keys} or {@code /} (PUT, list filtered by principal, DELETE), mapped to
+ *       the in-memory per-key and HSM-wide grants.</li>
  * </ul>
  * Every request is served by calling the in-memory Azure's providers, so {@code azure.calls()} counts them and
  * {@code azure.faults()} strikes through HTTP: an in-memory failure is answered with its HTTP status, Azure's
@@ -72,6 +75,7 @@ public final class WireFake implements HttpClient {
     private final StorageApi storage;
     private final KeyVaultApi keyVault;
     private final VaultArmApi vaultArm;
+    private final HsmRbacApi hsmRbac;
     private volatile int pageSize = 100;
     private final Set<String> accessPolicyVaults = ConcurrentHashMap.newKeySet();
     private volatile boolean clearsFederatedClientId = true;
@@ -82,6 +86,7 @@ public final class WireFake implements HttpClient {
         this.storage = new StorageApi(this, azure);
         this.vaultArm = new VaultArmApi(this, azure);
         this.keyVault = new KeyVaultApi(this, azure);
+        this.hsmRbac = new HsmRbacApi(this, azure);
     }
 
     /**
@@ -249,6 +254,13 @@ public final class WireFake implements HttpClient {
                 if (auth == null || !auth.startsWith("Bearer ")) {
                     counts.record(RequestCounts.CHALLENGE);
                     return challenge(request, host, vaultCloud, challengeLoginHost);
+                }
+                if (HsmRbacApi.matches(call)) {
+                    if (!host.contains(".managedhsm.")) {
+                        throw WireError.notModelled("role assignments on a Key Vault host (" + host + "); vaults "
+                                + "use Azure RBAC through ARM");
+                    }
+                    return hsmRbac.serve(call, host);
                 }
                 return keyVault.serve(call, host);
             }
