@@ -55,6 +55,43 @@ public final class KeyOperations {
     }
 
     /**
+     * Creates this key, fit for Azure Storage, checked against {@link VaultRequirements#azureStorageDefaults()}.
+     * See {@link #create(StorageKeySpec, VaultRequirements)}.
+     *
+     * @param spec type, size, expiry, rotation policy and tags
+     * @return the first version as the vault reports it
+     */
+    public KeyVersionProperties create(dev.cmk.api.StorageKeySpec spec) {
+        return create(spec, VaultRequirements.azureStorageDefaults());
+    }
+
+    /**
+     * Creates this key (named without a version), fit for Azure Storage: RSA or RSA-HSM of 2048, 3072 or 4096 bits
+     * with the operations wrapKey and unwrapKey, in one create call that carries the expiry and tags; then, if the
+     * spec has one, the rotation policy is set (one more call).
+     *
+     * <p>Before any write it refuses, changing nothing: a versioned reference or a non-HSM type on a Managed HSM
+     * ({@link dev.cmk.api.InvalidInputException}); a rotation policy outside Azure's bounds; a key that breaks the
+     * requirements, including a vault without soft delete or purge protection (read from the vault's ARM
+     * resource) and an expiry within the minimum validity ({@link dev.cmk.api.RequirementViolatedException}); and a
+     * key of that name that already exists ({@link dev.cmk.api.ConflictException}: rotate it instead). When the
+     * vault's settings cannot be read, the created key's recovery level is checked instead and a key Storage would
+     * refuse is reported as {@link dev.cmk.api.ErrorCode#VERIFICATION_FAILED}. Requests: 1 vault read, 1 key read
+     * (expected 404), 1 create, plus 1 for the rotation policy. Needs {@code create} (and {@code setrotationpolicy})
+     * on keys, and {@code Microsoft.KeyVault/vaults/read}.
+     *
+     * @param spec type, size, expiry, rotation policy and tags
+     * @param requirements the requirements to meet
+     * @return the first version as the vault reports it
+     * @throws dev.cmk.api.ApplyFailedException if the key was created but its rotation policy could not be set, or
+     *     the created key's vault turns out unfit
+     */
+    public KeyVersionProperties create(dev.cmk.api.StorageKeySpec spec, VaultRequirements requirements) {
+        return KeyCreation.create(services, key, Objects.requireNonNull(spec, "spec"),
+                Objects.requireNonNull(requirements, "requirements"));
+    }
+
+    /**
      * Every version of the key with what Key Vault's version list carries (enabled, dates, recovery level, tags;
      * no type, size or operations), oldest first by creation time. One request per page of 25 versions. Needs
      * {@code list} on the key.

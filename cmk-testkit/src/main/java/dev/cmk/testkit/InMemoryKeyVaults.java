@@ -99,7 +99,8 @@ final class InMemoryKeyVaults implements KeyVaultProvider {
     public Optional<VaultInfo> describeVault(KeyReference key) {
         return azure.call("keyVault.describeVault", key.vaultUri().toString(), () -> {
             VaultState v = azure.vaultOf(key);
-            return Optional.of(new VaultInfo(Optional.ofNullable(v.location), Optional.of(v.trustedServicesAllowed)));
+            return Optional.of(new VaultInfo(Optional.ofNullable(v.location), Optional.of(v.trustedServicesAllowed),
+                    Optional.of(v.softDelete), Optional.of(v.purgeProtection)));
         });
     }
 

@@ -121,9 +121,12 @@ final class VaultArmApi {
         String host = vault.getHost();
         boolean rbac = !fake.usesAccessPolicies(host);
         Map<String, Object> props = Json.object("tenantId", InMemoryAzure.TENANT_ID, "sku",
-                Json.object("family", "A", "name", "premium"), "vaultUri", vault + "/", "enableSoftDelete", true,
-                "enableRbacAuthorization", rbac, "networkAcls", networkAcls(info), "provisioningState", "Succeeded",
+                Json.object("family", "A", "name", "premium"), "vaultUri", vault + "/", "enableSoftDelete",
+                info.softDelete().orElse(true), "enableRbacAuthorization", rbac, "networkAcls", networkAcls(info), "provisioningState", "Succeeded",
                 "accessPolicies", policyEntries(policies.getOrDefault(host, Map.of())));
+        if (info.purgeProtection().orElse(false)) {
+            props.put("enablePurgeProtection", true); // ARM leaves the field out when it is off
+        }
         return Json.object("id", armId(vault, false), "name", s[7], "type", "Microsoft.KeyVault/vaults",
                 "location", info.location().orElse("westeurope"), "tags", Map.of(), "properties", props);
     }
@@ -132,6 +135,9 @@ final class VaultArmApi {
         VaultInfo info = describe(vault, true, s);
         Map<String, Object> props = Json.object("tenantId", InMemoryAzure.TENANT_ID, "hsmUri", vault + "/",
                 "enableSoftDelete", true, "networkAcls", networkAcls(info), "provisioningState", "Succeeded");
+        if (info.purgeProtection().orElse(false)) {
+            props.put("enablePurgeProtection", true);
+        }
         return Json.object("id", armId(vault, true), "name", s[7], "type", "Microsoft.KeyVault/managedHSMs",
                 "location", info.location().orElse("westeurope"), "sku", Json.object("family", "B", "name",
                         "Standard_B1"), "properties", props);

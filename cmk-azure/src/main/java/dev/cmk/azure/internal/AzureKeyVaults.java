@@ -167,7 +167,10 @@ final class AzureKeyVaults implements KeyVaultProvider {
                 boolean trusted = acls == null || acls.defaultAction() == null
                         || NetworkRuleAction.ALLOW.equals(acls.defaultAction())
                         || (acls.bypass() != null && acls.bypass().toString().contains("AzureServices"));
-                return Optional.of(new VaultInfo(Optional.ofNullable(region(hsm.location())), Optional.of(trusted)));
+                var hp = hsm.properties();
+                return Optional.of(new VaultInfo(Optional.ofNullable(region(hsm.location())), Optional.of(trusted),
+                        Optional.of(hp == null || !Boolean.FALSE.equals(hp.enableSoftDelete())),
+                        Optional.of(hp != null && Boolean.TRUE.equals(hp.enablePurgeProtection()))));
             }
             VaultInner vault = vaults.vault(id);
             var acls = vault.properties() == null ? null : vault.properties().networkAcls();
@@ -179,7 +182,11 @@ final class AzureKeyVaults implements KeyVaultProvider {
                     vault.properties().publicNetworkAccess());
             boolean trusted = publicDisabled ? bypass : acls == null || acls.defaultAction() == null
                     || NetworkRuleAction.ALLOW.equals(acls.defaultAction()) || bypass;
-            return Optional.of(new VaultInfo(Optional.ofNullable(region(vault.location())), Optional.of(trusted)));
+            var vp = vault.properties();
+            // ARM leaves enablePurgeProtection out when it is off; soft delete is on unless it says false
+            return Optional.of(new VaultInfo(Optional.ofNullable(region(vault.location())), Optional.of(trusted),
+                    Optional.of(vp == null || !Boolean.FALSE.equals(vp.enableSoftDelete())),
+                    Optional.of(vp != null && Boolean.TRUE.equals(vp.enablePurgeProtection()))));
         } catch (CmkException e) {
             if (e.code() == ErrorCode.NOT_FOUND || e.code() == ErrorCode.ACCESS_DENIED) {
                 LOG.warn("cannot read the ARM resource of {} ({}); its region and firewall are not checked. Fix: "
