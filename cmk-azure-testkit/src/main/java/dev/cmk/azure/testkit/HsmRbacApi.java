@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 /**
  * Managed HSM local RBAC on the HSM host: {@code {scope}/providers/Microsoft.Authorization/roleAssignments[/{name}]}
  * with scopes {@code /}, {@code /keys} and {@code /keys/<name>}. Only "Managed HSM Crypto Service Encryption User"
- * is mapped: at a key scope to the in-memory per-key grant, at {@code /keys} or {@code /} to the in-memory
+ * is mapped (assignments of other roles are recorded and listed but grant nothing): at a key scope to the in-memory per-key grant, at {@code /keys} or {@code /} to the in-memory
  * HSM-wide grant ({@code InMemoryAzure.grantVaultAccess}). A list needs {@code $filter=principalId eq '..'} and
  * returns that principal's assignments at, above and below the scope; a per-key grant made directly on the
  * in-memory Azure shows up as an assignment at the key's scope.
@@ -61,15 +61,13 @@ final class HsmRbacApi {
                     throw WireError.badRequest("a role assignment needs a name, roleDefinitionId and principalId");
                 }
                 String guid = role.substring(role.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
-                if (!ROLE.equals(guid)) {
-                    throw WireError.notModelled("Managed HSM role " + role + " (only Managed HSM Crypto Service "
-                            + "Encryption User is mapped)");
-                }
                 if (mine.containsKey(name)) {
                     throw new WireError(409, "RoleAssignmentExists", "The role assignment already exists.");
                 }
-                Assignment a = new Assignment(name, scope, principal);
-                if (a.keyName() != null) {
+                Assignment a = new Assignment(name, scope, principal, guid);
+                if (!ROLE.equals(guid)) {
+                    mine.put(name, a); // recorded and listed, but grants nothing in memory
+                } else if (a.keyName() != null) {
                     azure.keyAccess().grant(KeyReference.of(hsm, a.keyName()), principal);
                 } else {
                     azure.grantVaultAccess(hsm, principal);
@@ -104,6 +102,9 @@ final class HsmRbacApi {
                 if (a == null) {
                     return new FakeResponse(call.request(), 204, new com.azure.core.http.HttpHeaders(), null);
                 }
+                if (!ROLE.equals(a.roleGuid)) {
+                    return call.ok(a.json());
+                }
                 if (a.keyName() != null) {
                     azure.keyAccess().revoke(KeyReference.of(hsm, a.keyName()), a.principalId);
                 } else {
@@ -123,7 +124,7 @@ final class HsmRbacApi {
         }
         String keyName = scope.substring("/keys/".length());
         boolean recorded = mine.values().stream().anyMatch(a -> a.principalId.equalsIgnoreCase(principal)
-                && (a.keyName() == null || a.keyName().equalsIgnoreCase(keyName)));
+                && ROLE.equals(a.roleGuid) && (a.keyName() == null || a.keyName().equalsIgnoreCase(keyName)));
         if (recorded) {
             return;
         }
@@ -131,7 +132,7 @@ final class HsmRbacApi {
         if (held.containsAll(Set.of(KeyPermission.GET, KeyPermission.WRAP_KEY, KeyPermission.UNWRAP_KEY))) {
             String name = UUID.nameUUIDFromBytes((hsm + scope + "|" + principal).getBytes(StandardCharsets.UTF_8))
                     .toString();
-            mine.put(name, new Assignment(name, "/keys/" + keyName, principal));
+            mine.put(name, new Assignment(name, "/keys/" + keyName, principal, ROLE));
         }
     }
 
@@ -155,7 +156,7 @@ final class HsmRbacApi {
     }
 
     /** A local role assignment. */
-    private record Assignment(String name, String scope, String principalId) {
+    private record Assignment(String name, String scope, String principalId, String roleGuid) {
         String keyName() {
             return scope.toLowerCase(Locale.ROOT).startsWith("/keys/") ? scope.substring("/keys/".length()) : null;
         }
@@ -164,7 +165,7 @@ final class HsmRbacApi {
             Map<String, Object> props = new LinkedHashMap<>();
             props.put("scope", scope);
             props.put("roleDefinitionId", "Microsoft.KeyVault/providers/Microsoft.Authorization/roleDefinitions/"
-                    + ROLE);
+                    + roleGuid);
             props.put("principalId", principalId);
             return Json.object("id", (scope.equals("/") ? "" : scope)
                     + "/providers/Microsoft.Authorization/roleAssignments/" + name, "name", name, "type",

@@ -136,6 +136,23 @@ class HsmKeyAccessTest {
         assertThat(providers.keyAccess().permissions(k2, principal)).hasSize(3);
     }
 
+    @Test
+    void revoke_whenAnotherRoleStillCoversTheKey_failsNamingIt() {
+        String principal = azure.createUserAssignedIdentity(UAI);
+        providers.keyAccess().grant(k1, principal);
+        String custom = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
+        raw(HttpMethod.PUT, "/keys/providers/Microsoft.Authorization/roleAssignments/"
+                + "99999999-2222-3333-4444-555555555555", "{\"properties\":{\"roleDefinitionId\":\"Microsoft.KeyVault/"
+                + "providers/Microsoft.Authorization/roleDefinitions/" + custom + "\",\"principalId\":\"" + principal
+                + "\"}}");
+
+        assertThatThrownBy(() -> providers.keyAccess().revoke(k1, principal))
+                .isInstanceOfSatisfying(dev.cmk.api.ConflictException.class, e -> assertThat(e.getMessage())
+                        .contains(custom).contains("/keys").contains("az keyvault role assignment delete"));
+        assertThat(azure.keyAccess().permissions(k1, principal)).as("the mapped role at the key was removed")
+                .isEmpty();
+    }
+
     private HttpResponse raw(HttpMethod method, String path, String body) {
         HttpRequest r = new HttpRequest(method, "https://contosohsm.managedhsm.azure.net" + path + "?api-version=7.4");
         r.setHeader(HttpHeaderName.AUTHORIZATION, "Bearer admin");

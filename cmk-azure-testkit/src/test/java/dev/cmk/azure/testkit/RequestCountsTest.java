@@ -142,8 +142,8 @@ class RequestCountsTest {
         assertThat(report.get("list the versions of a 30-version key")).containsOnlyKeys("GET key/versions");
 
         long[] kv = rotateFully(cmk, k, deps, "rotation of a 30-version key");
-        // step 1: list (2 pages), list again inside the creation lock (2), GET the current version, POST create,
-        // list to verify (2); no GET per version
+        // step 1: list (2 pages, reused inside the creation lock), GET the current version (type, size, operations),
+        // POST create, list to verify (2 pages), GET the new version (fitness before pinning); no GET per version
         assertThat(kv[0]).isEqualTo(PINNED_ROTATION_STEP1);
         assertThat(kv[3]).isEqualTo(PINNED_ROTATION_30);
 
