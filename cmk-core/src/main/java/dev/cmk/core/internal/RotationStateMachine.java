@@ -155,7 +155,9 @@ public final class RotationStateMachine implements KeyRotation {
                 Optional<KeyVersionSummary> created = createVersion(s0, versions, creations);
                 created.ifPresent(c -> publish(RotationTransition.check(key, RotationState.PLANNED,
                         RotationState.VERSION_CREATED), "created version " + c.version()));
-                stepFrom = created.isPresent() ? RotationState.VERSION_CREATED : RotationState.PLANNED;
+                // empty: another caller created the version meanwhile (and may have moved on); this call made no
+                // transition, so it only observes the state below
+                stepFrom = created.isPresent() ? RotationState.VERSION_CREATED : null;
             }
             case VERSION_CREATED, PROPAGATING, STALLED -> {
                 recordRetireFlag(versions);
@@ -186,7 +188,7 @@ public final class RotationStateMachine implements KeyRotation {
                         List.of("pinned " + moved), null);
             }
         }
-        if (s1.state() != stepFrom) {
+        if (stepFrom != null && s1.state() != stepFrom) {
             publish(RotationTransition.check(key, stepFrom, s1.state()), s1.reason());
         }
         markCompleted(s1, after);
