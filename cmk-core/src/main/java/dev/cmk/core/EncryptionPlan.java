@@ -207,7 +207,15 @@ public final class EncryptionPlan {
             diffs.add("version policy is " + Statuses.versionPolicy(e).map(Object::toString).orElse("(none)")
                     + ", expected " + goal.versionPolicy().map(Object::toString).orElse("(none)"));
         }
-        if (!Statuses.identity(e).equals(goal.identity())) {
+        boolean federatedKept = e.federatedClientId().isPresent() && goal.identity().filter(i -> !(i instanceof
+                dev.cmk.api.ManagedIdentity.UserAssigned u && u.federatedClientId().isPresent())).isPresent();
+        if (federatedKept) {
+            // cmk sent federatedIdentityClientId "" to leave cross-tenant; Azure may keep the old value
+            diffs.add("Azure kept the federated client id " + e.federatedClientId().get() + " although cmk sent an "
+                    + "empty federatedIdentityClientId to leave cross-tenant; manual fix: in the portal open the "
+                    + "account's Encryption page, clear the multi-tenant application (federated client id) of the "
+                    + "customer-managed key and save, then plan and apply again");
+        } else if (!Statuses.identity(e).equals(goal.identity())) {
             diffs.add("identity is " + Statuses.identity(e).map(Object::toString).orElse("(none)") + ", expected "
                     + goal.identity().map(Object::toString).orElse("(none)"));
         }

@@ -8,6 +8,7 @@ import dev.cmk.api.ValidationReport;
 import dev.cmk.api.VaultRequirements;
 import dev.cmk.api.Violation;
 import dev.cmk.api.spi.KeyVersionProperties;
+import dev.cmk.api.spi.KeyVersionSummary;
 import dev.cmk.api.spi.KeyVersionUpdate;
 import dev.cmk.api.spi.Scope;
 import dev.cmk.api.spi.StorageAccount;
@@ -63,11 +64,50 @@ public final class KeyOperations {
     }
 
     /**
-     * Every version of the key with its properties, oldest first. One list call. Needs {@code list} on the key.
+     * Creates this key, fit for Azure Storage, checked against {@link VaultRequirements#azureStorageDefaults()}.
+     * See {@link #create(StorageKeySpec, VaultRequirements)}.
+     *
+     * @param spec type, size, expiry, rotation policy and tags
+     * @return the first version as the vault reports it
+     */
+    public KeyVersionProperties create(dev.cmk.api.StorageKeySpec spec) {
+        return create(spec, VaultRequirements.azureStorageDefaults());
+    }
+
+    /**
+     * Creates this key (named without a version), fit for Azure Storage: RSA or RSA-HSM of 2048, 3072 or 4096 bits
+     * with the operations wrapKey and unwrapKey, in one create call that carries the expiry and tags; then, if the
+     * spec has one, the rotation policy is set (one more call).
+     *
+     * <p>Before any write it refuses, changing nothing: a versioned reference or a non-HSM type on a Managed HSM
+     * ({@link dev.cmk.api.InvalidInputException}); a rotation policy outside Azure's bounds; a key that breaks the
+     * requirements, including a vault without soft delete or purge protection (read from the vault's ARM
+     * resource) and an expiry within the minimum validity ({@link dev.cmk.api.RequirementViolatedException}); and a
+     * key of that name that already exists ({@link dev.cmk.api.ConflictException}: rotate it instead). When the
+     * vault's settings cannot be read, the created key's recovery level is checked instead and a key Storage would
+     * refuse is reported as {@link dev.cmk.api.ErrorCode#VERIFICATION_FAILED}. Requests: 1 vault read, 1 key read
+     * (expected 404), 1 create, plus 1 for the rotation policy. Needs {@code create} (and {@code setrotationpolicy})
+     * on keys, and {@code Microsoft.KeyVault/vaults/read}.
+     *
+     * @param spec type, size, expiry, rotation policy and tags
+     * @param requirements the requirements to meet
+     * @return the first version as the vault reports it
+     * @throws dev.cmk.api.ApplyFailedException if the key was created but its rotation policy could not be set, or
+     *     the created key's vault turns out unfit
+     */
+    public KeyVersionProperties create(dev.cmk.api.StorageKeySpec spec, VaultRequirements requirements) {
+        return KeyCreation.create(services, key, Objects.requireNonNull(spec, "spec"),
+                Objects.requireNonNull(requirements, "requirements"));
+    }
+
+    /**
+     * Every version of the key with what Key Vault's version list carries (enabled, dates, recovery level, tags;
+     * no type, size or operations), oldest first by creation time. One request per page of 25 versions. Needs
+     * {@code list} on the key.
      *
      * @return the versions
      */
-    public List<KeyVersionProperties> versions() {
+    public List<KeyVersionSummary> versions() {
         return services.keys().listVersions(key);
     }
 
@@ -238,8 +278,8 @@ public final class KeyOperations {
     public RevocationPlan revoke(Dependents dependents) {
         DependentReader.requireUsable(Objects.requireNonNull(dependents, "dependents"),
                 "a revoke of " + key.versionless());
-        List<KeyVersionProperties> enabled = services.keys().listVersions(key).stream()
-                .filter(KeyVersionProperties::enabled).toList();
+        List<KeyVersionSummary> enabled = services.keys().listVersions(key).stream()
+                .filter(KeyVersionSummary::enabled).toList();
         return new RevocationPlan(services, key, enabled, usersOf(services, key, dependents), dependents);
     }
 
@@ -267,7 +307,7 @@ public final class KeyOperations {
     public RestoreResult restore(List<StorageAccountId> knownAccounts) {
         List<String> reenabled = new ArrayList<>();
         Set<String> enabledNow = new java.util.HashSet<>();
-        for (KeyVersionProperties v : services.keys().listVersions(key)) {
+        for (KeyVersionSummary v : services.keys().listVersions(key)) {
             if (RotationRecord.revocation(v.tags()).isPresent()) {
                 services.keys().updateVersion(v.id(), new KeyVersionUpdate(Optional.of(true),
                         Optional.of(RotationRecord.restored(v.tags()))));

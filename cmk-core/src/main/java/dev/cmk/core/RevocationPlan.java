@@ -4,7 +4,7 @@ import dev.cmk.api.ErrorCode;
 import dev.cmk.api.KeyReference;
 import dev.cmk.api.StorageAccountId;
 import dev.cmk.api.UnsafeOperationException;
-import dev.cmk.api.spi.KeyVersionProperties;
+import dev.cmk.api.spi.KeyVersionSummary;
 import dev.cmk.api.spi.KeyVersionUpdate;
 import dev.cmk.core.internal.RotationRecord;
 import dev.cmk.core.rotation.Dependents;
@@ -28,11 +28,11 @@ public final class RevocationPlan {
             .withZone(ZoneOffset.UTC);
     private final Services services;
     private final KeyReference key;
-    private final List<KeyVersionProperties> toDisable;
+    private final List<KeyVersionSummary> toDisable;
     private final Set<StorageAccountId> blastRadius;
     private final Dependents dependents;
 
-    RevocationPlan(Services services, KeyReference key, List<KeyVersionProperties> toDisable,
+    RevocationPlan(Services services, KeyReference key, List<KeyVersionSummary> toDisable,
                    Set<StorageAccountId> blastRadius, Dependents dependents) {
         this.services = services;
         this.key = key;
@@ -59,8 +59,8 @@ public final class RevocationPlan {
         return versionsOf(toDisable);
     }
 
-    private static List<String> versionsOf(List<KeyVersionProperties> versions) {
-        return versions.stream().map(KeyVersionProperties::version).toList();
+    private static List<String> versionsOf(List<KeyVersionSummary> versions) {
+        return versions.stream().map(KeyVersionSummary::version).toList();
     }
 
     /**
@@ -90,8 +90,8 @@ public final class RevocationPlan {
                     : " (not confirmed: " + missing + ")") + ". Nothing was changed.");
         }
         // Re-read before the first write: a version created or an account moved since the plan would leak.
-        List<KeyVersionProperties> enabledNow = services.keys().listVersions(key).stream()
-                .filter(KeyVersionProperties::enabled).toList();
+        List<KeyVersionSummary> enabledNow = services.keys().listVersions(key).stream()
+                .filter(KeyVersionSummary::enabled).toList();
         Set<StorageAccountId> radiusNow = KeyOperations.usersOf(services, key, dependents);
         if (!versionsOf(enabledNow).equals(versionsToDisable()) || !radiusNow.equals(blastRadius)) {
             throw new UnsafeOperationException(ErrorCode.UNSAFE_OPERATION, "the key " + key.versionless()
@@ -101,7 +101,7 @@ public final class RevocationPlan {
                     + "blast radius. Nothing was changed.");
         }
         String id = "rev-" + ID_TIME.format(services.clock().instant());
-        for (KeyVersionProperties v : enabledNow) {
+        for (KeyVersionSummary v : enabledNow) {
             services.keys().updateVersion(v.id(), new KeyVersionUpdate(Optional.of(false),
                     Optional.of(RotationRecord.revokedBy(v.tags(), id))));
         }

@@ -73,7 +73,7 @@ public final class StorageAccountEncryption {
         String principal = principal(a);
         java.util.Set<StorageAccountId> affected = new java.util.LinkedHashSet<>();
         affected.add(account);
-        boolean vaultWide = access.accessScope(key) == dev.cmk.api.spi.AccessScope.VAULT;
+        boolean vaultWide = access.accessScope(key, principal) == dev.cmk.api.spi.AccessScope.VAULT;
         for (var o : new dev.cmk.core.internal.DependentReader(services.storage(), key).everyAccountSeen(others)) {
             boolean reachedByTheSameGrant = o.encryption().isCustomerManaged() && o.encryption().key()
                     .map(k -> vaultWide ? k.vaultUri().equals(key.vaultUri()) : k.sameKeyAs(key)).orElse(false);

@@ -7,6 +7,7 @@ import dev.cmk.api.RotationPolicy;
 import dev.cmk.api.VaultKind;
 import dev.cmk.api.spi.KeyVaultProvider;
 import dev.cmk.api.spi.KeyVersionProperties;
+import dev.cmk.api.spi.KeyVersionSummary;
 import dev.cmk.api.spi.KeyVersionUpdate;
 import dev.cmk.api.spi.NewKeyVersion;
 import dev.cmk.api.spi.VaultInfo;
@@ -28,9 +29,11 @@ final class InMemoryKeyVaults implements KeyVaultProvider {
     }
 
     @Override
-    public List<KeyVersionProperties> listVersions(KeyReference key) {
+    public List<KeyVersionSummary> listVersions(KeyReference key) {
+        // kept in creation order, which is oldest first (a stable order for versions created at the same instant)
         return azure.call("keyVault.listVersions", key.keyId(), () -> azure.keyState(key).versions.stream()
-                .map(v -> properties(key, v)).toList());
+                .map(v -> KeyVersionSummary.of(properties(key, v), java.util.Optional.ofNullable(v.updatedOn)))
+                .toList());
     }
 
     @Override
@@ -95,7 +98,8 @@ final class InMemoryKeyVaults implements KeyVaultProvider {
     public Optional<VaultInfo> describeVault(KeyReference key) {
         return azure.call("keyVault.describeVault", key.vaultUri().toString(), () -> {
             VaultState v = azure.vaultOf(key);
-            return Optional.of(new VaultInfo(Optional.ofNullable(v.location), Optional.of(v.trustedServicesAllowed)));
+            return Optional.of(new VaultInfo(Optional.ofNullable(v.location), Optional.of(v.trustedServicesAllowed),
+                    Optional.of(v.softDelete), Optional.of(v.purgeProtection)));
         });
     }
 

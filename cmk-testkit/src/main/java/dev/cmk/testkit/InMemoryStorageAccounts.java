@@ -117,9 +117,10 @@ final class InMemoryStorageAccounts implements StorageAccountProvider {
         if (newUserIdentity != null) {
             AccountState.IdentityRecord r = a.userAssigned.get(newUserIdentity);
             if (r == null) {
-                throw InMemoryAzure.badRequest("MissingPrerequisites", "Missing pre-requisites to enable "
-                        + "EncryptionAtRest/Customer Managed Key for this storage account: the user assigned identity "
-                        + newUserIdentity + " is not associated with the account.");
+                // Azure's answer (recorded): 400 InvalidValuesForRequestParameters naming the field
+                throw InMemoryAzure.badRequest(dev.cmk.api.internal.AzureErrors.UNATTACHED_IDENTITY_CODE, "Values for "
+                        + "request parameters are invalid: properties.encryption.identity. The user assigned "
+                        + "identity " + newUserIdentity + " is not associated with the storage account.");
             }
             principal = r.principalId();
         } else {

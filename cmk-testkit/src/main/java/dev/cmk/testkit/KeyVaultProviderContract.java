@@ -112,8 +112,26 @@ public abstract class KeyVaultProviderContract {
     void listVersions_returnsEveryVersionOldestFirst() {
         azure.clock().advance(java.time.Duration.ofMinutes(1));
         KeyReference v2 = azure.key(vault, "storage-cmk").create();
-        List<KeyVersionProperties> versions = provider.listVersions(v1.versionless());
-        assertThat(versions).extracting(KeyVersionProperties::id).containsExactly(v1, v2);
+        List<dev.cmk.api.spi.KeyVersionSummary> versions = provider.listVersions(v1.versionless());
+        assertThat(versions).extracting(dev.cmk.api.spi.KeyVersionSummary::id).containsExactly(v1, v2);
+    }
+
+    @Test
+    void listVersions_carriesWhatTheListCarries_andIsOrderedByCreationNotById() {
+        // enough versions for more than one page of 25, created a minute apart, with tags and one disabled
+        List<KeyReference> created = new java.util.ArrayList<>(List.of(v1));
+        for (int i = 0; i < 29; i++) {
+            azure.clock().advance(java.time.Duration.ofMinutes(1));
+            KeySetup s = azure.key(vault, "storage-cmk").tags(Map.of("n", Integer.toString(i)));
+            created.add(i == 3 ? s.disabled().create() : s.create());
+        }
+        List<dev.cmk.api.spi.KeyVersionSummary> versions = provider.listVersions(v1.versionless());
+        assertThat(versions).extracting(dev.cmk.api.spi.KeyVersionSummary::id).containsExactlyElementsOf(created);
+        assertThat(versions.get(4).enabled()).isFalse();
+        assertThat(versions.get(5).tags()).containsEntry("n", "4");
+        assertThat(versions.get(5).recoveryLevel()).isEqualTo(provider.getKey(created.get(5)).recoveryLevel());
+        assertThat(versions.get(5).createdOn()).isEqualTo(provider.getKey(created.get(5)).createdOn());
+        assertThat(versions).isSortedAccordingTo(dev.cmk.api.spi.KeyVersionSummary.oldestFirst());
     }
 
     @Test

@@ -85,6 +85,28 @@ public final class AzureErrors {
     }
 
     /**
+     * As {@link #code(int, String)}, refined by Azure's message where one code covers several causes: 400
+     * {@code InvalidValuesForRequestParameters} naming {@code properties.encryption.identity} is how Storage refuses
+     * a user-assigned encryption identity that is not attached to the account, a missing prerequisite (attach the
+     * identity first); naming anything else it is a plain Azure error.
+     *
+     * @param httpStatus the HTTP status, or 0 when unknown
+     * @param azureCode Azure's error code, or null
+     * @param message Azure's message, or null
+     * @return the cmk error code
+     */
+    public static ErrorCode code(int httpStatus, String azureCode, String message) {
+        if (UNATTACHED_IDENTITY_CODE.equals(azureCode) && message != null
+                && message.contains("encryption.identity")) {
+            return ErrorCode.MISSING_PREREQUISITE;
+        }
+        return code(httpStatus, azureCode);
+    }
+
+    /** Storage's code for a request value it refuses, such as an encryption identity not attached to the account. */
+    public static final String UNATTACHED_IDENTITY_CODE = "InvalidValuesForRequestParameters";
+
+    /**
      * Builds the typed exception for an Azure error.
      *
      * @param httpStatus the HTTP status, or 0
@@ -112,7 +134,7 @@ public final class AzureErrors {
      */
     public static CmkException toException(dev.cmk.api.AzureErrorDetails details, String message, Throwable cause) {
         String azureCode = details.code().orElse(null);
-        ErrorCode code = code(details.httpStatus().orElse(0), azureCode);
+        ErrorCode code = code(details.httpStatus().orElse(0), azureCode, message);
         String text = (azureCode == null ? "" : azureCode + ": ") + message;
         return switch (code) {
             case NOT_FOUND -> new NotFoundException(code, text, details, cause);

@@ -46,6 +46,19 @@ public interface KeyAccessProvider {
     }
 
     /**
+     * What a revoke of this principal's access to this key covers, when that depends on how the principal holds it
+     * (on a Managed HSM, a role held at {@code /keys} is HSM-wide: removing it cuts the principal off every key).
+     * The default is {@link #accessScope(KeyReference)}. May read the principal's grants.
+     *
+     * @param key the key
+     * @param principalId the principal (object) id
+     * @return the scope a revoke for this principal and key covers
+     */
+    default AccessScope accessScope(KeyReference key, String principalId) {
+        return accessScope(key);
+    }
+
+    /**
      * Removes the principal's access to the key (to every key of the vault when {@link #accessScope} is
      * {@link AccessScope#VAULT}). Idempotent. Needs the same permission as {@link #grant}.
      *

@@ -29,13 +29,15 @@ public interface KeyVaultProvider {
     KeyVersionProperties getKey(KeyReference key);
 
     /**
-     * Lists every version of a key with its properties, oldest first. Needs the {@code list} key permission.
+     * Lists every version of a key with what the list carries (no type, size or operations: read those with
+     * {@link #getKey} for the one version that needs them), oldest first by creation time. Costs one request per
+     * page of versions (Key Vault: 25 per page), never one per version. Needs the {@code list} key permission.
      *
      * @param key the key; a version in the reference is ignored
-     * @return all versions, ordered by creation time
+     * @return all versions, ordered by creation time ({@link KeyVersionSummary#oldestFirst()})
      * @throws dev.cmk.api.NotFoundException if the key does not exist
      */
-    List<KeyVersionProperties> listVersions(KeyReference key);
+    List<KeyVersionSummary> listVersions(KeyReference key);
 
     /**
      * Creates a new version of a key (or the key itself), with its tags, in one call. Needs the {@code create}

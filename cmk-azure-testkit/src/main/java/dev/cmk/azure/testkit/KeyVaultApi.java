@@ -5,6 +5,7 @@ import dev.cmk.api.KeyReference;
 import dev.cmk.api.KeyType;
 import dev.cmk.api.RotationPolicy;
 import dev.cmk.api.spi.KeyVersionProperties;
+import dev.cmk.api.spi.KeyVersionSummary;
 import dev.cmk.api.spi.KeyVersionUpdate;
 import dev.cmk.api.spi.NewKeyVersion;
 import dev.cmk.testkit.InMemoryAzure;
@@ -115,14 +116,23 @@ final class KeyVaultApi {
     }
 
     private FakeResponse versions(WireFake.Call call, KeyReference key) {
-        List<KeyVersionProperties> all = azure.keyVaults().listVersions(key);
+        // Azure orders the list by version id, not by creation time
+        List<KeyVersionSummary> all = new ArrayList<>(azure.keyVaults().listVersions(key));
+        all.sort(java.util.Comparator.comparing(KeyVersionSummary::version));
         int max = Math.min(fake.pageSize(), call.query().containsKey("maxresults")
                 ? Integer.parseInt(call.query().get("maxresults")) : 25);
         int from = call.query().containsKey("$skiptoken") ? Integer.parseInt(call.query().get("$skiptoken")) : 0;
         List<Object> items = new ArrayList<>();
         for (int i = from; i < Math.min(all.size(), from + max); i++) {
-            KeyVersionProperties p = all.get(i);
-            items.add(Json.object("kid", p.id().keyId(), "attributes", attributes(p), "tags", p.tags()));
+            KeyVersionSummary p = all.get(i);
+            // only kid, attributes and tags (when there are any): no kty, key_ops or size
+            Map<String, Object> item = Json.object("kid", p.id().keyId(), "attributes", attributes(
+                    p.enabled(), p.notBefore(), p.expiresOn(), p.createdOn(), p.updatedOn().orElse(p.createdOn()),
+                    p.recoveryLevel(), p.recoverableDays()));
+            if (!p.tags().isEmpty()) {
+                item.put("tags", p.tags());
+            }
+            items.add(item);
         }
         Map<String, Object> page = Json.object("value", items);
         if (from + max < all.size()) {
@@ -183,14 +193,21 @@ final class KeyVaultApi {
     }
 
     private static Map<String, Object> attributes(KeyVersionProperties p) {
-        Map<String, Object> a = Json.object("enabled", p.enabled());
-        p.notBefore().ifPresent(t -> a.put("nbf", t.getEpochSecond()));
-        p.expiresOn().ifPresent(t -> a.put("exp", t.getEpochSecond()));
-        a.put("created", p.createdOn().getEpochSecond());
-        a.put("updated", p.createdOn().getEpochSecond());
-        a.put("recoveryLevel", p.recoveryLevel());
-        if (p.recoverableDays() > 0) {
-            a.put("recoverableDays", p.recoverableDays());
+        return attributes(p.enabled(), p.notBefore(), p.expiresOn(), p.createdOn(), p.createdOn(), p.recoveryLevel(),
+                p.recoverableDays());
+    }
+
+    private static Map<String, Object> attributes(boolean enabled, Optional<Instant> notBefore,
+                                                  Optional<Instant> expiresOn, Instant created, Instant updated,
+                                                  String recoveryLevel, int recoverableDays) {
+        Map<String, Object> a = Json.object("enabled", enabled);
+        notBefore.ifPresent(t -> a.put("nbf", t.getEpochSecond()));
+        expiresOn.ifPresent(t -> a.put("exp", t.getEpochSecond()));
+        a.put("created", created.getEpochSecond());
+        a.put("updated", updated.getEpochSecond());
+        a.put("recoveryLevel", recoveryLevel);
+        if (recoverableDays > 0) {
+            a.put("recoverableDays", recoverableDays);
         }
         return a;
     }

@@ -28,6 +28,8 @@ final class StorageApi {
     private final WireFake fake;
     private final InMemoryAzure azure;
     final CreationApi creations;
+    /** The {@code keyvaulturi} of each account exactly as last sent (ARM echoes it, {@code :443} and '/' kept). */
+    private final Map<StorageAccountId, String> sentVaultUris = new java.util.concurrent.ConcurrentHashMap<>();
 
     StorageApi(WireFake fake, InMemoryAzure azure) {
         this.fake = fake;
@@ -104,6 +106,7 @@ final class StorageApi {
         Map<String, Object> encryption = Json.obj(body, "properties", "encryption");
         if (encryption != null) {
             result = azure.storageAccounts().updateEncryption(id, encryptionUpdate(azure.peek(id), encryption));
+            rememberVaultUri(id, encryption);
         }
         return result != null ? result : azure.peek(id);
     }
@@ -139,7 +142,14 @@ final class StorageApi {
      * {@code keyversion} or {@code identity} keeps the account's current one, an {@code identity} without
      * {@code userAssignedIdentity} (or with an empty one) is the system-assigned identity.
      */
-    private static EncryptionUpdate encryptionUpdate(StorageAccount current, Map<String, Object> e) {
+    private void rememberVaultUri(StorageAccountId id, Map<String, Object> encryption) {
+        String uri = Json.str(Json.obj(encryption, "keyvaultproperties"), "keyvaulturi");
+        if (uri != null) {
+            sentVaultUris.put(id, uri);
+        }
+    }
+
+    private EncryptionUpdate encryptionUpdate(StorageAccount current, Map<String, Object> e) {
         String source = Json.str(e, "keySource");
         AccountEncryption cur = current.encryption();
         if (source == null) {
@@ -174,9 +184,16 @@ final class StorageApi {
                     ManagedIdentity.userAssigned(u), cur.federatedClientId().orElse(null)))
                     .orElse(ManagedIdentity.systemAssigned());
         } else {
-            String uai = Json.str(id, "userAssignedIdentity");
+            // a PATCH merges: a field left out keeps its value ("identity": {} clears nothing); "" clears
+            String uai = Json.has(id, "userAssignedIdentity") ? Json.str(id, "userAssignedIdentity")
+                    : cur.userAssignedIdentity().orElse(null);
+            String federated = cur.federatedClientId().orElse(null);
+            if (Json.has(id, "federatedIdentityClientId")) {
+                String sent = Json.str(id, "federatedIdentityClientId");
+                federated = sent != null && !sent.isEmpty() || fake.clearsFederatedClientId() ? sent : federated;
+            }
             identity = uai == null || uai.isEmpty() ? ManagedIdentity.systemAssigned()
-                    : withFederated(ManagedIdentity.userAssigned(uai), Json.str(id, "federatedIdentityClientId"));
+                    : withFederated(ManagedIdentity.userAssigned(uai), federated);
         }
         return EncryptionUpdate.customerManaged(key, policy, identity);
     }
@@ -234,16 +251,33 @@ final class StorageApi {
         setup.create();
         if (encryption != null && KeySource.MICROSOFT_KEYVAULT.wireName().equalsIgnoreCase(
                 Json.str(encryption, "keySource"))) {
-            return azure.storageAccounts().updateEncryption(id, encryptionUpdate(azure.peek(id), encryption));
+            StorageAccount result = azure.storageAccounts().updateEncryption(id, encryptionUpdate(azure.peek(id),
+                    encryption));
+            rememberVaultUri(id, encryption);
+            return result;
         }
         return azure.peek(id);
     }
 
+    /** What ARM reports as the expiry of a key version that has none. */
+    static final String NO_EXPIRY = "1970-01-01T00:00:00Z";
+
+    private static boolean sameVault(String sent, KeyReference k) {
+        if (sent == null) {
+            return false;
+        }
+        try {
+            return KeyReference.of(URI.create(sent), k.name()).vaultUri().equals(k.vaultUri());
+        } catch (RuntimeException unparsable) {
+            return false;
+        }
+    }
+
     /** An account as ARM renders it. */
-    static Map<String, Object> account(StorageAccount a) {
+    Map<String, Object> account(StorageAccount a) {
         Map<String, Object> identity = identity(a);
         Map<String, Object> props = Json.object("provisioningState", "Succeeded", "encryption",
-                encryption(a.encryption()), "primaryLocation", a.location());
+                encryption(a.encryption(), sentVaultUris.get(a.id())), "primaryLocation", a.location());
         return Json.object("id", a.id().resourceId(), "name", a.id().name(), "type",
                 "Microsoft.Storage/storageAccounts", "location", a.location(), "kind", a.kind().wireName(),
                 "sku", Json.object("name", "Standard_LRS", "tier", "Standard"), "identity", identity, "tags",
@@ -265,7 +299,11 @@ final class StorageApi {
         return m;
     }
 
-    private static Map<String, Object> encryption(AccountEncryption e) {
+    /**
+     * The {@code encryption} as ARM renders it: {@code keyvaulturi} exactly as last sent when it names the same
+     * vault, and {@code 1970-01-01T00:00:00Z} as the expiry of a version that has none.
+     */
+    private static Map<String, Object> encryption(AccountEncryption e, String sentVaultUri) {
         Map<String, Object> services = new LinkedHashMap<>();
         for (StorageService s : StorageService.values()) {
             ServiceKeyType t = e.serviceKeyTypes().get(s);
@@ -277,11 +315,11 @@ final class StorageApi {
         Map<String, Object> m = Json.object("keySource", e.keySource().wireName(), "services", services,
                 "requireInfrastructureEncryption", e.infrastructureEncryption());
         e.key().ifPresent(k -> m.put("keyvaultproperties", Json.object("keyname", k.name(), "keyvaulturi",
-                k.vaultUri().toString(), "keyversion", e.keyVersion().orElse(""),
+                sameVault(sentVaultUri, k) ? sentVaultUri : k.vaultUri().toString(), "keyversion", e.keyVersion().orElse(""),
                 "currentVersionedKeyIdentifier", e.currentVersionedKey().map(KeyReference::keyId).orElse(null),
                 "lastKeyRotationTimestamp", e.lastKeyRotation().map(Object::toString).orElse(null),
                 "currentVersionedKeyExpirationTimestamp", e.currentVersionExpiry().map(Object::toString)
-                        .orElse(null))));
+                        .orElse(e.currentVersionedKey().isPresent() ? NO_EXPIRY : null))));
         if (e.userAssignedIdentity().isPresent() || e.federatedClientId().isPresent()) {
             m.put("identity", Json.object("userAssignedIdentity", e.userAssignedIdentity().orElse(null),
                     "federatedIdentityClientId", e.federatedClientId().orElse(null)));

@@ -28,10 +28,8 @@ import java.util.regex.Pattern;
  */
 final class VaultArmApi {
     /** Built-in roles whose assignment at a key scope the fake maps to a get/wrapKey/unwrapKey grant. */
-    private static final Set<String> KEY_ROLES = Set.of("e147488a-f6f5-4113-8e2d-b22465e65bf6",
-            "12338af0-0e69-4776-bea7-57ae8d297424", "14b46e9e-c2b7-41b4-b07b-48a6ebf60603",
-            "00482a5a-887f-4fb3-b363-3b7fe8e74483");
-    private static final String ENCRYPTION_USER = "e147488a-f6f5-4113-8e2d-b22465e65bf6";
+    private static final Set<String> KEY_ROLES = dev.cmk.azure.BuiltInRoles.KEY_VAULT_ROLES_WITH_KEY_ACCESS;
+    private static final String ENCRYPTION_USER = dev.cmk.azure.BuiltInRoles.KEY_VAULT_CRYPTO_SERVICE_ENCRYPTION_USER;
     private static final Pattern FILTER = Pattern.compile(
             "resourceType eq '([^']+)'(?: and name eq '([^']+)')?", Pattern.CASE_INSENSITIVE);
     private static final Pattern PRINCIPAL = Pattern.compile("principalId eq '([^']+)'", Pattern.CASE_INSENSITIVE);
@@ -124,9 +122,12 @@ final class VaultArmApi {
         String host = vault.getHost();
         boolean rbac = !fake.usesAccessPolicies(host);
         Map<String, Object> props = Json.object("tenantId", InMemoryAzure.TENANT_ID, "sku",
-                Json.object("family", "A", "name", "premium"), "vaultUri", vault + "/", "enableSoftDelete", true,
-                "enableRbacAuthorization", rbac, "networkAcls", networkAcls(info), "provisioningState", "Succeeded",
+                Json.object("family", "A", "name", "premium"), "vaultUri", vault + "/", "enableSoftDelete",
+                info.softDelete().orElse(true), "enableRbacAuthorization", rbac, "networkAcls", networkAcls(info), "provisioningState", "Succeeded",
                 "accessPolicies", policyEntries(policies.getOrDefault(host, Map.of())));
+        if (info.purgeProtection().orElse(false)) {
+            props.put("enablePurgeProtection", true); // ARM leaves the field out when it is off
+        }
         return Json.object("id", armId(vault, false), "name", s[7], "type", "Microsoft.KeyVault/vaults",
                 "location", info.location().orElse("westeurope"), "tags", Map.of(), "properties", props);
     }
@@ -135,6 +136,9 @@ final class VaultArmApi {
         VaultInfo info = describe(vault, true, s);
         Map<String, Object> props = Json.object("tenantId", InMemoryAzure.TENANT_ID, "hsmUri", vault + "/",
                 "enableSoftDelete", true, "networkAcls", networkAcls(info), "provisioningState", "Succeeded");
+        if (info.purgeProtection().orElse(false)) {
+            props.put("enablePurgeProtection", true);
+        }
         return Json.object("id", armId(vault, true), "name", s[7], "type", "Microsoft.KeyVault/managedHSMs",
                 "location", info.location().orElse("westeurope"), "sku", Json.object("family", "B", "name",
                         "Standard_B1"), "properties", props);

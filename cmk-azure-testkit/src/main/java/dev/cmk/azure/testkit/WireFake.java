@@ -54,7 +54,10 @@ import reactor.core.publisher.Mono;
  *       challenge per JVM) are served directly;</li>
  *   <li>Key Vault ARM: GET of a vault or Managed HSM (location, firewall, access model, access policies), access
  *       policy {@code add}/{@code remove}, and the Resources list filtered by type and name; role assignments at
- *       the scope of a key (PUT, list filtered by principal, DELETE).</li>
+ *       the scope of a key (PUT, list filtered by principal, DELETE);</li>
+ *   <li>Managed HSM local RBAC on the HSM host: role assignments of "Managed HSM Crypto Service Encryption User"
+ *       at {@code /keys/<name>}, {@code /keys} or {@code /} (PUT, list filtered by principal, DELETE), mapped to
+ *       the in-memory per-key and HSM-wide grants.</li>
  * </ul>
  * Every request is served by calling the in-memory Azure's providers, so {@code azure.calls()} counts them and
  * {@code azure.faults()} strikes through HTTP: an in-memory failure is answered with its HTTP status, Azure's
@@ -77,16 +80,20 @@ public final class WireFake implements HttpClient {
     private final StorageApi storage;
     private final KeyVaultApi keyVault;
     private final VaultArmApi vaultArm;
+    private final HsmRbacApi hsmRbac;
     private volatile int pageSize = 100;
     private final Set<String> accessPolicyVaults = ConcurrentHashMap.newKeySet();
     private volatile WireLimits limits;
     private final WireFaults faults = new WireFaults(this);
+    private volatile boolean clearsFederatedClientId = true;
+    private volatile String challengeLoginHost;
 
     private WireFake(InMemoryAzure azure) {
         this.azure = Objects.requireNonNull(azure, "azure");
         this.storage = new StorageApi(this, azure);
         this.vaultArm = new VaultArmApi(this, azure);
         this.keyVault = new KeyVaultApi(this, azure);
+        this.hsmRbac = new HsmRbacApi(this, azure);
     }
 
     /**
@@ -215,6 +222,35 @@ public final class WireFake implements HttpClient {
     }
 
     /**
+     * How Storage answers a PATCH that sends {@code "federatedIdentityClientId": ""} to leave cross-tenant: whether
+     * Azure really clears the field is unconfirmed, so both outcomes are modelled. A PATCH that leaves the field
+     * out keeps it either way (a PATCH merges).
+     *
+     * @param clears true (the default) when the empty value clears the field, false when Azure keeps the old one
+     * @return this
+     */
+    public WireFake clearsFederatedClientId(boolean clears) {
+        this.clearsFederatedClientId = clears;
+        return this;
+    }
+
+    /**
+     * The authority host named in Key Vault's {@code WWW-Authenticate} challenge. Recordings show both
+     * {@code login.microsoftonline.com} (the default) and {@code login.windows.net}.
+     *
+     * @param host the host, for example {@code login.windows.net}; null for the cloud's default
+     * @return this
+     */
+    public WireFake challengeLoginHost(String host) {
+        this.challengeLoginHost = host;
+        return this;
+    }
+
+    boolean clearsFederatedClientId() {
+        return clearsFederatedClientId;
+    }
+
+    /**
      * The HTTP requests received so far, per method and kind of path.
      *
      * @return the counters
@@ -275,7 +311,14 @@ public final class WireFake implements HttpClient {
             if (vaultCloud != null) {
                 if (auth == null || !auth.startsWith("Bearer ")) {
                     counts.record(RequestCounts.CHALLENGE);
-                    return challenge(request, host, vaultCloud);
+                    return challenge(request, host, vaultCloud, challengeLoginHost);
+                }
+                if (HsmRbacApi.matches(call)) {
+                    if (!host.contains(".managedhsm.")) {
+                        throw WireError.notModelled("role assignments on a Key Vault host (" + host + "); vaults "
+                                + "use Azure RBAC through ARM");
+                    }
+                    return hsmRbac.serve(call, host);
                 }
                 WireLimits l = limits;
                 if (l != null) {
@@ -344,9 +387,9 @@ public final class WireFake implements HttpClient {
         return new FakeResponse(request, e.status, headers, Json.write(body));
     }
 
-    private static HttpResponse challenge(HttpRequest request, String host, AzureCloud cloud) {
+    private static HttpResponse challenge(HttpRequest request, String host, AzureCloud cloud, String loginHost) {
         VaultKind kind = AzureCloud.match(host).map(AzureCloud.Match::kind).orElse(VaultKind.KEY_VAULT);
-        String login = "https://" + cloud.loginHost() + "/";
+        String login = "https://" + (loginHost != null ? loginHost : cloud.loginHost()) + "/";
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaderName.WWW_AUTHENTICATE, "Bearer authorization=\"" + login + InMemoryAzure.TENANT_ID
                 + "\", resource=\"" + cloud.tokenResource(kind) + "\"");

@@ -11,6 +11,7 @@ import dev.cmk.core.CustomerManagedKeys;
 import dev.cmk.testkit.InMemoryAzure;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -81,4 +82,116 @@ class RequestCountsTest {
         assertThat(n).isGreaterThanOrEqualTo(2);
         assertThat(azure.peek(account).encryption().isCustomerManaged()).isTrue();
     }
+
+    // ------------------------------------------------------------------ rotation, revoke and restore
+
+    /** Key Vault requests (data plane) among the counts. */
+    private static long keyVault(Map<String, Long> counts) {
+        return counts.entrySet().stream().filter(e -> e.getKey().matches("[A-Z]+ key(/.*)?"))
+                .mapToLong(Map.Entry::getValue).sum();
+    }
+
+    /**
+     * A key with {@code n} versions created a minute apart, the older ones retired (disabled) as earlier rotations
+     * leave them, the newest enabled; one auto-updating and one pinned account on it.
+     */
+    private KeyReference keyWithVersions(String name, int n, StorageAccountId auto, StorageAccountId pinned) {
+        var vault = java.net.URI.create("https://contoso.vault.azure.net");
+        KeyReference newest = null;
+        for (int i = 0; i < n; i++) {
+            azure.clock().advance(java.time.Duration.ofMinutes(1));
+            var setup = azure.key(vault, name);
+            newest = i < n - 1 ? setup.disabled().create() : setup.create();
+        }
+        KeyReference k = newest.versionless();
+        CustomerManagedKeys cmk = fake.adapter().build();
+        cmk.storageAccount(auto).useCustomerManagedKey(k).grantKeyAccess().apply();
+        cmk.storageAccount(pinned).useCustomerManagedKey(k).versionPolicy(dev.cmk.api.VersionPolicy.pinned(
+                newest.version().orElseThrow())).grantKeyAccess().apply();
+        return k;
+    }
+
+    private long[] rotateFully(CustomerManagedKeys cmk, KeyReference k, java.util.List<StorageAccountId> deps,
+                               String label) {
+        var rotation = cmk.key(k).rotation(deps).retireOldVersions(true);
+        long[] kv = new long[4];
+        long total = measure(label + ": advance 1 (create the version)", rotation::advance);
+        kv[0] = keyVault(report.get(label + ": advance 1 (create the version)"));
+        measure(label + ": advance 2 (pin the pinned account)", rotation::advance);
+        kv[1] = keyVault(report.get(label + ": advance 2 (pin the pinned account)"));
+        azure.clock().advance(java.time.Duration.ofHours(25));
+        measure(label + ": run after the pickup window (retire, complete)", rotation::run);
+        kv[2] = keyVault(report.get(label + ": run after the pickup window (retire, complete)"));
+        kv[3] = kv[0] + kv[1] + kv[2];
+        System.out.printf("%-58s %2d Key Vault requests in all%n", label, kv[3]);
+        assertThat(rotation.status().state()).isEqualTo(dev.cmk.core.rotation.RotationState.COMPLETED);
+        return kv;
+    }
+
+    @Test
+    void rotationRevokeAndRestore_ofA30VersionKey_at25VersionsPerPage() {
+        fake.pageSize(25);
+        StorageAccountId auto = azure.account("autodata").systemAssignedIdentity().create();
+        StorageAccountId pinned = azure.account("pinneddata").systemAssignedIdentity().create();
+        KeyReference k = keyWithVersions("thirty", 30, auto, pinned);
+        CustomerManagedKeys cmk = fake.adapter().build();
+        var deps = java.util.List.of(auto, pinned);
+
+        long list = measure("list the versions of a 30-version key", () -> cmk.key(k).versions());
+        assertThat(list).isEqualTo(2);
+        assertThat(report.get("list the versions of a 30-version key")).containsOnlyKeys("GET key/versions");
+
+        long[] kv = rotateFully(cmk, k, deps, "rotation of a 30-version key");
+        // step 1: list (2 pages, reused inside the creation lock), GET the current version (type, size, operations),
+        // POST create, list to verify (2 pages), GET the new version (fitness before pinning); no GET per version
+        assertThat(kv[0]).isEqualTo(PINNED_ROTATION_STEP1);
+        assertThat(kv[3]).isEqualTo(PINNED_ROTATION_30);
+
+        var plan = cmk.key(k).revoke(deps);
+        long revoke = measure("revoke of a 30-version key (1 version enabled)", () -> plan.execute(Set.copyOf(
+                deps)));
+        long revokeKv = keyVault(report.get("revoke of a 30-version key (1 version enabled)"));
+        assertThat(revokeKv).isEqualTo(PINNED_REVOKE_30);
+        long restore = measure("restore of a 30-version key", () -> cmk.key(k).restore(deps));
+        long restoreKv = keyVault(report.get("restore of a 30-version key"));
+        assertThat(restoreKv).isEqualTo(PINNED_RESTORE_30);
+        assertThat(revoke).isGreaterThanOrEqualTo(revokeKv);
+        assertThat(restore).isGreaterThanOrEqualTo(restoreKv);
+    }
+
+    @Test
+    void revokeAndRestore_ofA30VersionKeyWithEveryVersionEnabled_costAGetAndAPatchPerVersion() {
+        fake.pageSize(25);
+        var vault = key.vaultUri();
+        KeyReference k = null;
+        for (int i = 0; i < 30; i++) {
+            azure.clock().advance(java.time.Duration.ofMinutes(1));
+            k = azure.key(vault, "allenabled").create().versionless();
+        }
+        KeyReference key30 = k;
+        CustomerManagedKeys cmk = fake.adapter().build();
+        var plan = cmk.key(key30).revoke(java.util.List.of());
+        measure("revoke of a 30-version key (30 versions enabled)", () -> plan.execute(Set.of()));
+        measure("restore of that key", () -> cmk.key(key30).restore(java.util.List.of()));
+        // 2 list pages, then a GET (to keep the operations) and a PATCH per version
+        assertThat(keyVault(report.get("revoke of a 30-version key (30 versions enabled)"))).isEqualTo(2 + 2 * 30);
+        assertThat(keyVault(report.get("restore of that key"))).isEqualTo(2 + 2 * 30);
+        assertThat(azure.peekVersions(key30)).allMatch(v -> v.enabled());
+    }
+
+    @Test
+    void rotationOfA50VersionKey_staysWithin25KeyVaultRequests() {
+        fake.pageSize(25);
+        StorageAccountId auto = azure.account("autodata").systemAssignedIdentity().create();
+        StorageAccountId pinned = azure.account("pinneddata").systemAssignedIdentity().create();
+        KeyReference k = keyWithVersions("fifty", 50, auto, pinned);
+        long[] kv = rotateFully(fake.adapter().build(), k, java.util.List.of(auto, pinned),
+                "rotation of a 50-version key");
+        assertThat(kv[3]).isLessThanOrEqualTo(25);
+    }
+
+    static final long PINNED_ROTATION_STEP1 = 7;
+    static final long PINNED_ROTATION_30 = 19;
+    static final long PINNED_REVOKE_30 = 4;
+    static final long PINNED_RESTORE_30 = 4;
 }

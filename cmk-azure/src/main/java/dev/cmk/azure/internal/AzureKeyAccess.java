@@ -16,6 +16,7 @@ import dev.cmk.api.KeyPermission;
 import dev.cmk.api.KeyReference;
 import dev.cmk.api.VaultKind;
 import dev.cmk.api.spi.KeyAccessProvider;
+import dev.cmk.azure.BuiltInRoles;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,20 +44,17 @@ import java.util.UUID;
  * </ul>
  * Grants are idempotent: an RBAC grant is one PUT of an assignment whose name is derived from scope, principal and
  * role (a repeat answers {@code RoleAssignmentExists}); an access-policy grant skips the write when the policy is
- * already there. Managed HSM uses its own
- * local RBAC on the data plane and is not supported here yet: the exception names the command that does it.
+ * already there. A Managed HSM uses its own local RBAC on the data plane: the role "Managed HSM Crypto Service
+ * Encryption User" ({@link BuiltInRoles#MANAGED_HSM_CRYPTO_SERVICE_ENCRYPTION_USER}) granted at {@code /keys/<name>},
+ * recognised at {@code /keys} and {@code /} too (then a revoke removes it HSM-wide and the access scope is the whole
+ * HSM); see {@code HsmKeyAccess}.
  */
 final class AzureKeyAccess implements KeyAccessProvider {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AzureKeyAccess.class);
     /** "Key Vault Crypto Service Encryption User". */
-    static final String KV_CRYPTO_SERVICE_ENCRYPTION_USER = "e147488a-f6f5-4113-8e2d-b22465e65bf6";
-    /** "Managed HSM Crypto Service Encryption User". */
-    static final String HSM_CRYPTO_SERVICE_ENCRYPTION_USER = "21dbd100-6940-42c2-9190-5d6cb909625b";
+    static final String KV_CRYPTO_SERVICE_ENCRYPTION_USER = BuiltInRoles.KEY_VAULT_CRYPTO_SERVICE_ENCRYPTION_USER;
     /** Built-in roles that hold get, wrapKey and unwrapKey on keys. */
-    private static final Set<String> ROLES_WITH_KEY_ACCESS = Set.of(KV_CRYPTO_SERVICE_ENCRYPTION_USER,
-            "12338af0-0e69-4776-bea7-57ae8d297424", // Key Vault Crypto User
-            "14b46e9e-c2b7-41b4-b07b-48a6ebf60603", // Key Vault Crypto Officer
-            "00482a5a-887f-4fb3-b363-3b7fe8e74483"); // Key Vault Administrator
+    private static final Set<String> ROLES_WITH_KEY_ACCESS = BuiltInRoles.KEY_VAULT_ROLES_WITH_KEY_ACCESS;
     private static final Duration MODEL_TTL = Duration.ofMinutes(5);
     /** How old an access-policy vault's read may be for a permission check (one operation's span, typically). */
     private static final Duration POLICY_TTL = Duration.ofSeconds(30);
@@ -65,15 +63,24 @@ final class AzureKeyAccess implements KeyAccessProvider {
     private final SdkClients clients;
     private final CallRunner runner;
     private final VaultDirectory vaults;
+    private final HsmKeyAccess hsm;
 
     AzureKeyAccess(SdkClients clients, CallRunner runner, VaultDirectory vaults) {
         this.clients = clients;
         this.runner = runner;
         this.vaults = vaults;
+        this.hsm = new HsmKeyAccess(clients, runner);
+    }
+
+    private static boolean isHsm(KeyReference key) {
+        return key.vaultKind() == VaultKind.MANAGED_HSM;
     }
 
     @Override
     public Set<KeyPermission> permissions(KeyReference key, String principalId) {
+        if (isHsm(key)) {
+            return hsm.permissions(key, principalId);
+        }
         VaultArmId id = locate(key);
         Model m = model(id, POLICY_TTL);
         if (m.rbac) {
@@ -84,6 +91,10 @@ final class AzureKeyAccess implements KeyAccessProvider {
 
     @Override
     public void grant(KeyReference key, String principalId) {
+        if (isHsm(key)) {
+            hsm.grant(key, principalId);
+            return;
+        }
         VaultArmId id = locate(key);
         Model m = model(id);
         if (m.rbac) {
@@ -117,11 +128,24 @@ final class AzureKeyAccess implements KeyAccessProvider {
     /** Access policies are vault-wide; RBAC assignments made by this adapter are scoped to the key. */
     @Override
     public dev.cmk.api.spi.AccessScope accessScope(KeyReference key) {
+        if (isHsm(key)) {
+            return dev.cmk.api.spi.AccessScope.KEY;
+        }
         return model(locate(key)).rbac ? dev.cmk.api.spi.AccessScope.KEY : dev.cmk.api.spi.AccessScope.VAULT;
+    }
+
+    /** On a Managed HSM, VAULT when the principal holds the role HSM-wide ({@code /keys} or {@code /}). */
+    @Override
+    public dev.cmk.api.spi.AccessScope accessScope(KeyReference key, String principalId) {
+        return isHsm(key) ? hsm.accessScope(key, principalId) : accessScope(key);
     }
 
     @Override
     public void revoke(KeyReference key, String principalId) {
+        if (isHsm(key)) {
+            hsm.revoke(key, principalId);
+            return;
+        }
         VaultArmId id = locate(key);
         Model m = model(id);
         if (m.rbac) {
@@ -155,15 +179,6 @@ final class AzureKeyAccess implements KeyAccessProvider {
     }
 
     private VaultArmId locate(KeyReference key) {
-        if (key.vaultKind() == VaultKind.MANAGED_HSM) {
-            throw VaultDirectory.unsupported("key access on a Managed HSM (" + key.vaultUri() + ")",
-                    "assign the local role 'Managed HSM Crypto Service Encryption User' (" + HSM_CRYPTO_SERVICE_ENCRYPTION_USER
-                            + ") with: az keyvault role assignment create --hsm-name " + key.vaultName()
-                            + " --role \"Managed HSM Crypto Service Encryption User\" --assignee-object-id <principal>"
-                            + " --scope /keys/" + key.name() + ", then build the adapter with "
-                            + "AzureCustomerManagedKeys.builder().withoutKeyAccess() so plans skip the access check "
-                            + "(they warn that it was not made)");
-        }
         return vaults.locate(key);
     }
 

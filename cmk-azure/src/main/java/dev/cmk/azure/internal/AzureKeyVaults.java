@@ -19,6 +19,7 @@ import dev.cmk.api.RotationPolicy;
 import dev.cmk.api.VaultKind;
 import dev.cmk.api.spi.KeyVaultProvider;
 import dev.cmk.api.spi.KeyVersionProperties;
+import dev.cmk.api.spi.KeyVersionSummary;
 import dev.cmk.api.spi.KeyVersionUpdate;
 import dev.cmk.api.spi.NewKeyVersion;
 import dev.cmk.api.spi.VaultInfo;
@@ -26,7 +27,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -42,8 +42,8 @@ import org.slf4j.LoggerFactory;
  * <p>Requests per call: {@code getKey} 1; {@code createVersion} 1 (tags in the same call);
  * {@code updateVersion} 2 (a GET for the version's current operations and dates, then the PATCH: without the
  * operations the SDK would send {@code "key_ops":[]} and strip wrapKey/unwrapKey); rotation policy get/set 1;
- * {@code listVersions} 1 per page of 25 versions plus 1 GET per version, because the list does not carry key type,
- * size or operations; {@code describeVault} 1 (plus 1 Resources list the first time a vault is seen, unless its
+ * {@code listVersions} 1 per page of 25 versions (summaries: the list carries no key type, size or operations);
+ * {@code describeVault} 1 (plus 1 Resources list the first time a vault is seen, unless its
  * ARM id was given to the builder).
  */
 final class AzureKeyVaults implements KeyVaultProvider {
@@ -65,7 +65,7 @@ final class AzureKeyVaults implements KeyVaultProvider {
     }
 
     @Override
-    public List<KeyVersionProperties> listVersions(KeyReference key) {
+    public List<KeyVersionSummary> listVersions(KeyReference key) {
         KeyClient client = client(key);
         List<KeyProperties> listed = run("list versions of " + key.versionless(), CallRunner.Kind.IDEMPOTENT, key,
                 () -> {
@@ -73,13 +73,24 @@ final class AzureKeyVaults implements KeyVaultProvider {
                     client.listPropertiesOfKeyVersions(key.name()).forEach(l::add);
                     return l;
                 });
-        List<KeyVersionProperties> out = new ArrayList<>();
+        List<KeyVersionSummary> out = new ArrayList<>();
         for (KeyProperties p : listed) {
-            // the list carries no key type, size or operations: read each version
-            out.add(getKey(key.versionless().withVersion(p.getVersion())));
+            out.add(toSummary(key, p));
         }
-        out.sort(Comparator.comparing(KeyVersionProperties::createdOn));
+        // Key Vault orders the list by version id; cmk wants creation order
+        out.sort(KeyVersionSummary.oldestFirst());
         return out;
+    }
+
+    /** Maps one item of the version list (attributes and tags only) to a summary; the id keeps our host. */
+    static KeyVersionSummary toSummary(KeyReference key, KeyProperties p) {
+        return new KeyVersionSummary(key.versionless().withVersion(p.getVersion()), Boolean.TRUE.equals(p.isEnabled()),
+                Optional.ofNullable(p.getNotBefore()).map(OffsetDateTime::toInstant),
+                Optional.ofNullable(p.getExpiresOn()).map(OffsetDateTime::toInstant),
+                p.getCreatedOn() == null ? Instant.EPOCH : p.getCreatedOn().toInstant(),
+                Optional.ofNullable(p.getUpdatedOn()).map(OffsetDateTime::toInstant), p.getRecoveryLevel(),
+                p.getRecoverableDays() == null ? 0 : p.getRecoverableDays(),
+                p.getTags() == null ? Map.of() : p.getTags());
     }
 
     @Override
@@ -156,7 +167,10 @@ final class AzureKeyVaults implements KeyVaultProvider {
                 boolean trusted = acls == null || acls.defaultAction() == null
                         || NetworkRuleAction.ALLOW.equals(acls.defaultAction())
                         || (acls.bypass() != null && acls.bypass().toString().contains("AzureServices"));
-                return Optional.of(new VaultInfo(Optional.ofNullable(region(hsm.location())), Optional.of(trusted)));
+                var hp = hsm.properties();
+                return Optional.of(new VaultInfo(Optional.ofNullable(region(hsm.location())), Optional.of(trusted),
+                        Optional.of(hp == null || !Boolean.FALSE.equals(hp.enableSoftDelete())),
+                        Optional.of(hp != null && Boolean.TRUE.equals(hp.enablePurgeProtection()))));
             }
             VaultInner vault = vaults.vault(id);
             var acls = vault.properties() == null ? null : vault.properties().networkAcls();
@@ -168,7 +182,11 @@ final class AzureKeyVaults implements KeyVaultProvider {
                     vault.properties().publicNetworkAccess());
             boolean trusted = publicDisabled ? bypass : acls == null || acls.defaultAction() == null
                     || NetworkRuleAction.ALLOW.equals(acls.defaultAction()) || bypass;
-            return Optional.of(new VaultInfo(Optional.ofNullable(region(vault.location())), Optional.of(trusted)));
+            var vp = vault.properties();
+            // ARM leaves enablePurgeProtection out when it is off; soft delete is on unless it says false
+            return Optional.of(new VaultInfo(Optional.ofNullable(region(vault.location())), Optional.of(trusted),
+                    Optional.of(vp == null || !Boolean.FALSE.equals(vp.enableSoftDelete())),
+                    Optional.of(vp != null && Boolean.TRUE.equals(vp.enablePurgeProtection()))));
         } catch (CmkException e) {
             if (e.code() == ErrorCode.NOT_FOUND || e.code() == ErrorCode.ACCESS_DENIED) {
                 LOG.warn("cannot read the ARM resource of {} ({}); its region and firewall are not checked. Fix: "

@@ -34,6 +34,8 @@ final class AzureStorageAccounts implements StorageAccountProvider {
     private final SdkClients clients;
     private final CallRunner runner;
     private final Map<StorageAccountId, String> regions = new ConcurrentHashMap<>();
+    /** Accounts that had a federated client id when this adapter last read or wrote them. */
+    private final java.util.Set<StorageAccountId> federated = ConcurrentHashMap.newKeySet();
 
     AzureStorageAccounts(SdkClients clients, CallRunner runner) {
         this.clients = clients;
@@ -50,7 +52,7 @@ final class AzureStorageAccounts implements StorageAccountProvider {
     @Override
     public StorageAccount updateEncryption(StorageAccountId id, EncryptionUpdate update) {
         StorageAccountUpdateParameters params = new StorageAccountUpdateParameters()
-                .withEncryption(StorageMapping.toEncryption(update));
+                .withEncryption(StorageMapping.toEncryption(update, federated.contains(id)));
         String vaultHost = update.key().map(k -> k.vaultUri().getHost()).orElse(null);
         StorageAccountInner inner = write("update the encryption of " + id.resourceId(), id, vaultHost,
                 () -> client(id).update(id.resourceGroup(), id.name(), params));
@@ -136,6 +138,11 @@ final class AzureStorageAccounts implements StorageAccountProvider {
 
     private StorageAccount remember(StorageAccountId id, StorageAccountInner inner) {
         StorageAccount account = StorageMapping.toAccount(id, inner);
+        if (account.encryption().federatedClientId().isPresent()) {
+            federated.add(id);
+        } else {
+            federated.remove(id);
+        }
         if (!account.location().isEmpty()) {
             regions.put(id, account.location());
         }

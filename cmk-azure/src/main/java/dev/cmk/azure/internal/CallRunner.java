@@ -42,6 +42,7 @@ final class CallRunner {
     private final RetrySettings retry;
     private final PacingSettings pacing;
     private final Pacer pacer;
+    private final java.util.function.DoubleSupplier jitter;
     /** When this adapter last granted access on a vault, by lower-case vault host. */
     private final Map<String, Instant> grants = new ConcurrentHashMap<>();
 
@@ -54,6 +55,21 @@ final class CallRunner {
      * @param pacing the pacing limits
      */
     CallRunner(Clock clock, Sleeper sleeper, RetrySettings retry, PacingSettings pacing) {
+        this(clock, sleeper, retry, pacing, () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble());
+    }
+
+    /**
+     * Creates a runner with a given jitter source (tests pin it).
+     *
+     * @param clock the time source
+     * @param sleeper how to wait
+     * @param retry the retry budget
+     * @param pacing the pacing limits
+     * @param jitter numbers in [0, 1) that spread the waits after a 429 without a usable {@code Retry-After}
+     */
+    CallRunner(Clock clock, Sleeper sleeper, RetrySettings retry, PacingSettings pacing,
+               java.util.function.DoubleSupplier jitter) {
+        this.jitter = java.util.Objects.requireNonNull(jitter, "jitter");
         this.clock = clock;
         this.sleeper = sleeper;
         this.retry = retry;
@@ -148,8 +164,9 @@ final class CallRunner {
     /** The wait before the next attempt, or null when the error is not retried. */
     private Duration retryWait(CmkException e, Kind kind, int attempt) {
         if (e.code() == ErrorCode.THROTTLED) {
-            // Key Vault answers 429 with retry-after: 0, which is no hint: back off instead of hammering
-            return e.retryAfter().filter(d -> !d.isZero() && !d.isNegative()).orElse(retry.backoff(attempt));
+            // Key Vault sends retry-after: 0 with 429 Throttled: zero (or nothing) is no hint, so back off
+            return e.retryAfter().filter(d -> d.compareTo(RetrySettings.MIN_THROTTLED_BACKOFF) >= 0)
+                    .orElseGet(() -> retry.throttledBackoff(attempt, jitter.getAsDouble()));
         }
         if (kind == Kind.NOT_IDEMPOTENT) {
             return null;

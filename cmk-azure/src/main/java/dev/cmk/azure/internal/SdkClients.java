@@ -42,6 +42,7 @@ final class SdkClients {
     private final Map<String, KeyVaultManagementClient> keyVaultArm = new ConcurrentHashMap<>();
     private final Map<String, ResourcesClient> resources = new ConcurrentHashMap<>();
     private RoleAssignmentsClient roleAssignments;
+    private HttpPipeline hsmPipeline;
 
     /**
      * Builds the shared ARM pipeline.
@@ -99,6 +100,23 @@ final class SdkClients {
             }
             return b.buildClient();
         });
+    }
+
+    /**
+     * The pipeline for Managed HSM data-plane calls the keys client does not make (local role assignments): a bearer
+     * token for the cloud's Managed HSM resource, the shared HTTP client, no retry (the CallRunner retries).
+     */
+    synchronized HttpPipeline hsmPipeline() {
+        if (hsmPipeline == null) {
+            String scope = cloud.tokenResource(dev.cmk.api.VaultKind.MANAGED_HSM) + "/.default";
+            com.azure.core.http.HttpPipelineBuilder b = new com.azure.core.http.HttpPipelineBuilder().policies(
+                    new com.azure.core.http.policy.BearerTokenAuthenticationPolicy(credential, scope));
+            if (httpClient != null) {
+                b.httpClient(httpClient);
+            }
+            hsmPipeline = b.build();
+        }
+        return hsmPipeline;
     }
 
     StorageAccountsClient storage(String subscriptionId) {

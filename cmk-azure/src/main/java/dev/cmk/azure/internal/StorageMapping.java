@@ -93,7 +93,8 @@ final class StorageMapping {
         }
         return new AccountEncryption(source, Optional.of(key), Optional.ofNullable(kv.keyVersion()), current,
                 Optional.ofNullable(kv.lastKeyRotationTimestamp()).map(OffsetDateTime::toInstant),
-                Optional.ofNullable(kv.currentVersionedKeyExpirationTimestamp()).map(OffsetDateTime::toInstant),
+                Optional.ofNullable(kv.currentVersionedKeyExpirationTimestamp()).map(OffsetDateTime::toInstant)
+                        .filter(t -> !NO_EXPIRY.equals(t)),
                 userIdentity, federated, services, infra);
     }
 
@@ -124,6 +125,21 @@ final class StorageMapping {
      * @return the ARM model
      */
     static Encryption toEncryption(EncryptionUpdate update) {
+        return toEncryption(update, false);
+    }
+
+    /**
+     * As {@link #toEncryption(EncryptionUpdate)}, with the identity's wire forms: the system-assigned identity is
+     * sent as {@code "userAssignedIdentity": ""} (what PowerShell and Terraform send; azure-json drops a null, so
+     * a null would send {@code "identity": {}}, which clears nothing); leaving cross-tenant sends
+     * {@code "federatedIdentityClientId": ""} when {@code clearFederated} (the account had one when last read).
+     * Whether Azure clears the field on that value is unconfirmed: the verifying read decides.
+     *
+     * @param update what to set
+     * @param clearFederated whether to send an explicit empty federated client id
+     * @return the ARM model
+     */
+    static Encryption toEncryption(EncryptionUpdate update, boolean clearFederated) {
         EncryptionServices services = new EncryptionServices()
                 .withBlob(new EncryptionService().withEnabled(true)
                         .withKeyType(com.azure.resourcemanager.storage.models.KeyType.ACCOUNT))
@@ -138,15 +154,27 @@ final class StorageMapping {
             EncryptionIdentity identity = new EncryptionIdentity();
             if (update.identity().orElseThrow() instanceof ManagedIdentity.UserAssigned u) {
                 identity.withEncryptionUserAssignedIdentity(u.resourceId());
-                u.federatedClientId().ifPresent(identity::withEncryptionFederatedIdentityClientId);
+                if (u.federatedClientId().isPresent()) {
+                    identity.withEncryptionFederatedIdentityClientId(u.federatedClientId().get());
+                } else if (clearFederated) {
+                    identity.withEncryptionFederatedIdentityClientId(CLEARED);
+                }
+            } else {
+                identity.withEncryptionUserAssignedIdentity(CLEARED);
+                if (clearFederated) {
+                    identity.withEncryptionFederatedIdentityClientId(CLEARED);
+                }
             }
-            // system-assigned: "identity":{"userAssignedIdentity":null}, exactly what the SDK's own fluent
-            // withEncryptionKeyFromKeyVault(uri, name, version) sends (an explicit null clears a user identity)
-
             e.withEncryptionIdentity(identity);
         }
         return e;
     }
+
+    /** The value that clears an encryption identity field: an empty string (a null is never sent). */
+    static final String CLEARED = "";
+
+    /** What ARM reports as the expiry of a key version that has none. */
+    static final java.time.Instant NO_EXPIRY = java.time.Instant.EPOCH;
 
     /**
      * The top-level identity to PATCH so that the account keeps every identity it has and gains the given one.

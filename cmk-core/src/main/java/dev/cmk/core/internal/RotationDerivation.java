@@ -5,6 +5,7 @@ import dev.cmk.api.Severity;
 import dev.cmk.api.StorageAccountId;
 import dev.cmk.api.Violation;
 import dev.cmk.api.spi.KeyVersionProperties;
+import dev.cmk.api.spi.KeyVersionSummary;
 import dev.cmk.api.spi.StorageAccount;
 import dev.cmk.core.rotation.DependentProgress;
 import dev.cmk.core.rotation.RotationOptions;
@@ -44,7 +45,32 @@ public final class RotationDerivation {
     public static RotationStatus derive(KeyReference key, String rotationId, List<KeyVersionProperties> versions,
                                         List<StorageAccount> dependents, Instant now, RotationOptions options,
                                         String dependentsSource) {
-        Optional<KeyVersionProperties> nv = versionOf(versions, rotationId);
+        List<KeyVersionSummary> summaries = versions.stream().map(v -> KeyVersionSummary.of(v, Optional.empty()))
+                .toList();
+        Optional<KeyVersionProperties> full = versions.stream()
+                .filter(v -> rotationId.equals(v.tags().get(RotationTags.ROTATION))).findFirst();
+        return derive(key, rotationId, summaries, full, dependents, now, options, dependentsSource);
+    }
+
+    /**
+     * Derives a rotation's status from the version list as Key Vault lists it (no type, size or operations) and the
+     * full properties of the rotation's new version, which the requirements are checked on.
+     *
+     * @param key the rotated key (versionless)
+     * @param rotationId the rotation's id
+     * @param versions the key's versions, oldest first
+     * @param newVersion the full properties of the version this rotation created, when it exists and is unfinished
+     *     (required then: without them no account is moved to it)
+     * @param dependents the dependents as read
+     * @param now the time
+     * @param options the rotation's options (retire, window, margin, requirements)
+     * @param dependentsSource how the dependents were obtained, for the status
+     * @return the status
+     */
+    public static RotationStatus derive(KeyReference key, String rotationId, List<KeyVersionSummary> versions,
+                                        Optional<KeyVersionProperties> newVersion, List<StorageAccount> dependents,
+                                        Instant now, RotationOptions options, String dependentsSource) {
+        Optional<KeyVersionSummary> nv = versionOf(versions, rotationId);
         Optional<RotationRecord> record = nv.flatMap(v -> RotationRecord.read(v.tags()));
         Optional<String> from = record.flatMap(RotationRecord::rotatedFrom)
                 .or(() -> versions.isEmpty() ? Optional.empty() : Optional.of(last(versions).version()));
@@ -57,7 +83,7 @@ public final class RotationDerivation {
         for (StorageAccount a : dependents) {
             progress.add(progressOf(a, key, order, newIndex));
         }
-        Builder b = new Builder(key, rotationId, from, nv.map(KeyVersionProperties::version), progress,
+        Builder b = new Builder(key, rotationId, from, nv.map(KeyVersionSummary::version), progress,
                 dependentsSource);
         if (nv.isEmpty()) {
             List<String> blockers = createBlockers(key, rotationId, versions, dependents, now, options,
@@ -65,7 +91,7 @@ public final class RotationDerivation {
             return b.warnings(blockers).done(RotationState.PLANNED, "the next step creates a new version from "
                     + from.orElse("(no version)") + (blockers.isEmpty() ? "" : ", once nothing blocks it"));
         }
-        KeyVersionProperties n = nv.get();
+        KeyVersionSummary n = nv.get();
         RotationRecord r = record.orElseThrow();
         if (!r.understood()) {
             return b.warnings(List.of("rotation " + rotationId + " was recorded by a newer cmk (schema " + r.schema()
@@ -97,7 +123,10 @@ public final class RotationDerivation {
             }
             return b.done(RotationState.RETIRING, "");
         }
-        List<Violation> unfit = unfit(n, options, now);
+        List<Violation> unfit = newVersion.filter(f -> f.version().equals(n.version()))
+                .map(f -> unfit(f, options, now)).orElseGet(() -> List.of(Violation.error(
+                        dev.cmk.api.ViolationCode.KEY_NOT_FOUND, n.id().keyId(), "the new version's type, size and "
+                        + "operations were not read", "advance the rotation again")));
         if (!unfit.isEmpty()) {
             b.stalled = pending.stream().map(DependentProgress::account).toList();
             return b.done(RotationState.STALLED, "the new version " + n.version() + " fails the requirements, so no "
@@ -137,7 +166,7 @@ public final class RotationDerivation {
      * @return the blockers
      */
     public static List<String> createBlockers(KeyReference key, String rotationId,
-                                              List<KeyVersionProperties> versions, List<StorageAccount> dependents,
+                                              List<KeyVersionSummary> versions, List<StorageAccount> dependents,
                                               Instant now, RotationOptions options, String dependentsSource) {
         List<String> out = new ArrayList<>();
         if (versions.isEmpty()) {
@@ -146,11 +175,13 @@ public final class RotationDerivation {
         versions.stream().filter(RotationDerivation::revokedAndDisabled).findFirst().ifPresent(v -> out.add("key "
                 + key + " is revoked (" + RotationRecord.revocation(v.tags()).orElse("") + "); a new version would "
                 + "give auto-updating accounts their access back. Restore the key first, then rotate"));
-        Optional<KeyVersionProperties> latest = latestRotationVersion(versions);
+        Optional<KeyVersionSummary> latest = latestRotationVersion(versions);
         if (latest.isPresent()) {
             RotationRecord other = RotationRecord.read(latest.get().tags()).orElseThrow();
             if (!other.rotationId().equals(rotationId)) {
-                RotationStatus s = derive(key, other.rotationId(), versions, dependents, now,
+                // whether it is finished does not depend on its version's fitness (unfit only turns one
+                // unfinished state into another), so its full properties are not read
+                RotationStatus s = derive(key, other.rotationId(), versions, Optional.empty(), dependents, now,
                         RotationOptions.from(options).retireOldVersions(other.retire()).build(), dependentsSource);
                 if (!s.state().isTerminal()) {
                     out.add("rotation " + other.rotationId() + " of " + key + " is not finished (" + s.state()
@@ -178,7 +209,7 @@ public final class RotationDerivation {
      * @param versions the key's versions, oldest first
      * @return the rotation id
      */
-    public static Optional<String> resumable(List<KeyVersionProperties> versions) {
+    public static Optional<String> resumable(List<KeyVersionSummary> versions) {
         return latestRotationVersion(versions).flatMap(v -> RotationRecord.read(v.tags()))
                 .filter(r -> !r.completed() && !r.aborted()).map(RotationRecord::rotationId);
     }
@@ -189,7 +220,7 @@ public final class RotationDerivation {
      * @param versions the key's versions, oldest first
      * @return the version
      */
-    public static Optional<KeyVersionProperties> latestRotationVersion(List<KeyVersionProperties> versions) {
+    public static Optional<KeyVersionSummary> latestRotationVersion(List<KeyVersionSummary> versions) {
         for (int i = versions.size() - 1; i >= 0; i--) {
             if (versions.get(i).tags().containsKey(RotationTags.ROTATION)) {
                 return Optional.of(versions.get(i));
@@ -205,8 +236,8 @@ public final class RotationDerivation {
      * @param rotationId the rotation's id
      * @return the version
      */
-    public static Optional<KeyVersionProperties> versionOf(List<KeyVersionProperties> versions, String rotationId) {
-        for (KeyVersionProperties v : versions) {
+    public static Optional<KeyVersionSummary> versionOf(List<KeyVersionSummary> versions, String rotationId) {
+        for (KeyVersionSummary v : versions) {
             if (rotationId.equals(v.tags().get(RotationTags.ROTATION))) {
                 return Optional.of(v);
             }
@@ -220,7 +251,7 @@ public final class RotationDerivation {
      * @param v the version
      * @return true if disabled and tagged by a revoke
      */
-    public static boolean revokedAndDisabled(KeyVersionProperties v) {
+    public static boolean revokedAndDisabled(KeyVersionSummary v) {
         return !v.enabled() && RotationRecord.revocation(v.tags()).isPresent();
     }
 
@@ -281,7 +312,7 @@ public final class RotationDerivation {
     }
 
     /** Old, enabled versions that no dependent reports in use or pins: the only versions retirement may touch. */
-    private static List<String> retirable(List<KeyVersionProperties> versions, KeyVersionProperties newVersion,
+    private static List<String> retirable(List<KeyVersionSummary> versions, KeyVersionSummary newVersion,
                                           List<DependentProgress> progress) {
         Set<String> used = new HashSet<>();
         for (DependentProgress d : progress) {
@@ -289,7 +320,7 @@ public final class RotationDerivation {
             d.configuredVersion().ifPresent(used::add);
         }
         List<String> out = new ArrayList<>();
-        for (KeyVersionProperties v : versions) {
+        for (KeyVersionSummary v : versions) {
             if (v.version().equals(newVersion.version())) {
                 break;
             }
@@ -300,7 +331,7 @@ public final class RotationDerivation {
         return out;
     }
 
-    private static KeyVersionProperties last(List<KeyVersionProperties> versions) {
+    private static KeyVersionSummary last(List<KeyVersionSummary> versions) {
         return versions.get(versions.size() - 1);
     }
 

@@ -11,6 +11,7 @@ import dev.cmk.api.VersionPolicy;
 import dev.cmk.api.spi.EncryptionUpdate;
 import dev.cmk.api.spi.KeyVaultProvider;
 import dev.cmk.api.spi.KeyVersionProperties;
+import dev.cmk.api.spi.KeyVersionSummary;
 import dev.cmk.api.spi.KeyVersionUpdate;
 import dev.cmk.api.spi.NewKeyVersion;
 import dev.cmk.api.spi.StorageAccount;
@@ -84,6 +85,8 @@ public final class RotationStateMachine implements KeyRotation {
     private final List<RotationListener> globalListeners;
     private final RotationEvents events;
     private final List<RotationListener> listeners = new CopyOnWriteArrayList<>();
+    /** Full properties of versions already read by this handle (see full(..)). */
+    private final Map<String, KeyVersionProperties> fullProperties = new ConcurrentHashMap<>();
     private final AtomicReference<RotationState> lastObserved = new AtomicReference<>();
 
     /**
@@ -169,9 +172,23 @@ public final class RotationStateMachine implements KeyRotation {
         return derive(keys.listVersions(key), reader.read(dependents));
     }
 
-    private RotationStatus derive(List<KeyVersionProperties> versions, List<StorageAccount> accounts) {
-        return RotationDerivation.derive(key, id, versions, accounts, clock.instant(), options,
+    private RotationStatus derive(List<KeyVersionSummary> versions, List<StorageAccount> accounts) {
+        Optional<KeyVersionProperties> newVersion = RotationDerivation.versionOf(versions, id)
+                .filter(v -> RotationRecord.read(v.tags()).map(r -> !r.completed() && !r.aborted()).orElse(false))
+                .map(this::full);
+        return RotationDerivation.derive(key, id, versions, newVersion, accounts, clock.instant(), options,
                 dependents.describe());
+    }
+
+    /**
+     * The full properties (type, size, operations) of a listed version: the list carries none of them. Read once
+     * per handle for each state of the version's dates and enabled flag, so the requirements are checked on what
+     * Key Vault reports now.
+     */
+    private KeyVersionProperties full(KeyVersionSummary v) {
+        String k = v.version() + "@" + v.enabled() + "@" + v.notBefore().map(Object::toString).orElse("") + "@"
+                + v.expiresOn().map(Object::toString).orElse("");
+        return fullProperties.computeIfAbsent(k, x -> keys.getKey(v.id()));
     }
 
     // ------------------------------------------------------------------ stepping
@@ -187,7 +204,7 @@ public final class RotationStateMachine implements KeyRotation {
 
     private Outcome step() {
         synchronized (lock()) {
-            List<KeyVersionProperties> versions = new ArrayList<>(keys.listVersions(key));
+            List<KeyVersionSummary> versions = new ArrayList<>(keys.listVersions(key));
             List<StorageAccount> accounts = new ArrayList<>(reader.read(dependents));
             RotationStatus s0 = derive(versions, accounts);
             List<String> warnings = new ArrayList<>(observe(s0));
@@ -238,7 +255,7 @@ public final class RotationStateMachine implements KeyRotation {
         return o.status;
     }
 
-    private Step choose(RotationStatus s, List<KeyVersionProperties> versions) {
+    private Step choose(RotationStatus s, List<KeyVersionSummary> versions) {
         Optional<RotationRecord> record = RotationDerivation.versionOf(versions, id)
                 .flatMap(v -> RotationRecord.read(v.tags()));
         if (record.isPresent() && !record.get().understood()) {
@@ -248,8 +265,8 @@ public final class RotationStateMachine implements KeyRotation {
         return switch (s.state()) {
             case PLANNED -> Step.CREATE;
             case VERSION_CREATED, PROPAGATING, STALLED -> s.dependents().stream().anyMatch(RotationStateMachine::toPin)
-                    && RotationDerivation.unfit(RotationDerivation.versionOf(versions, id).orElseThrow(), options,
-                    clock.instant()).isEmpty() ? Step.MOVE_PINNED
+                    && RotationDerivation.unfit(full(RotationDerivation.versionOf(versions, id).orElseThrow()),
+                    options, clock.instant()).isEmpty() ? Step.MOVE_PINNED
                     : retireChoiceDiffers ? Step.RECORD_RETIRE_CHOICE : Step.NONE;
             case PROPAGATED -> retireChoiceDiffers ? Step.RECORD_RETIRE_CHOICE : Step.NONE;
             case RETIRING -> Step.RETIRE;
@@ -259,7 +276,7 @@ public final class RotationStateMachine implements KeyRotation {
     }
 
     /** The guard: runs before any write; a refusal changes nothing. */
-    private void guard(Step step, RotationStatus s, List<KeyVersionProperties> versions,
+    private void guard(Step step, RotationStatus s, List<KeyVersionSummary> versions,
                        List<StorageAccount> accounts) {
         if (!step.from.contains(s.state())) {
             throw new IllegalRotationTransitionException(key, s.state(), s.state());
@@ -303,19 +320,20 @@ public final class RotationStateMachine implements KeyRotation {
 
     // ------------------------------------------------------------------ effects
 
-    private KeyVersionProperties create(List<KeyVersionProperties> versions) {
-        KeyVersionProperties current = versions.get(versions.size() - 1);
+    private KeyVersionSummary create(List<KeyVersionSummary> versions) {
+        // the list carries no type, size or operations: read them for the version being copied
+        KeyVersionProperties current = full(versions.get(versions.size() - 1));
         Map<String, String> tags = RotationRecord.started(id, current.version(), options.retireOldVersions())
                 .writeOnto(Map.of());
         Optional<Instant> expiry = current.expiresOn().map(e -> clock.instant().plus(
                 Duration.between(current.createdOn(), e)));
-        return keys.createVersion(key, new NewKeyVersion(current.keyType(), current.keySize(), current.operations(),
-                expiry, tags));
+        return KeyVersionSummary.of(keys.createVersion(key, new NewKeyVersion(current.keyType(), current.keySize(),
+                current.operations(), expiry, tags)), Optional.empty());
     }
 
     /** Records the caller's retirement choice on the new version if Azure holds another; returns writes made. */
-    private int recordRetireChoice(List<KeyVersionProperties> versions) {
-        Optional<KeyVersionProperties> n = RotationDerivation.versionOf(versions, id);
+    private int recordRetireChoice(List<KeyVersionSummary> versions) {
+        Optional<KeyVersionSummary> n = RotationDerivation.versionOf(versions, id);
         Optional<RotationRecord> r = n.flatMap(v -> RotationRecord.read(v.tags()));
         if (r.isEmpty() || r.get().retire() == options.retireOldVersions()) {
             return 0;
@@ -326,8 +344,8 @@ public final class RotationStateMachine implements KeyRotation {
     }
 
     /** Makes COMPLETED terminal in Azure, so a later restore or re-enable cannot reopen the rotation. */
-    private int recordCompletion(List<KeyVersionProperties> versions) {
-        Optional<KeyVersionProperties> n = RotationDerivation.versionOf(versions, id);
+    private int recordCompletion(List<KeyVersionSummary> versions) {
+        Optional<KeyVersionSummary> n = RotationDerivation.versionOf(versions, id);
         Optional<RotationRecord> r = n.flatMap(v -> RotationRecord.read(v.tags()));
         if (r.isEmpty() || r.get().completed() || !r.get().understood()) {
             return 0;
@@ -338,8 +356,8 @@ public final class RotationStateMachine implements KeyRotation {
     }
 
     /** Pins each pinned dependent to the new version; each write is verified by the account Azure returns. */
-    private int movePinned(RotationStatus s0, List<KeyVersionProperties> versions, List<StorageAccount> accounts) {
-        KeyVersionProperties n = RotationDerivation.versionOf(versions, id).orElseThrow();
+    private int movePinned(RotationStatus s0, List<KeyVersionSummary> versions, List<StorageAccount> accounts) {
+        KeyVersionSummary n = RotationDerivation.versionOf(versions, id).orElseThrow();
         Map<StorageAccountId, Integer> index = indexOf(accounts);
         List<String> moved = new ArrayList<>();
         for (DependentProgress d : s0.dependents()) {
@@ -367,7 +385,7 @@ public final class RotationStateMachine implements KeyRotation {
      * Re-confirms the dependents, then disables the versions still retirable: retirable at the step's start, still
      * retirable for the dependents read now, and used by no unlisted account seen.
      */
-    private int retire(RotationStatus s0, List<KeyVersionProperties> versions, List<StorageAccount> accounts,
+    private int retire(RotationStatus s0, List<KeyVersionSummary> versions, List<StorageAccount> accounts,
                        List<String> warnings) {
         DependentReader.Confirmation now = reader.confirm(dependents);
         accounts.clear();
@@ -400,9 +418,9 @@ public final class RotationStateMachine implements KeyRotation {
             if (!stillRetirable.contains(v)) {
                 continue;
             }
-            KeyVersionProperties p = versions.get(index.get(v));
-            versions.set(index.get(v), keys.updateVersion(p.id(), new KeyVersionUpdate(Optional.of(false),
-                    Optional.of(RotationRecord.retiredBy(p.tags(), id)))));
+            KeyVersionSummary p = versions.get(index.get(v));
+            versions.set(index.get(v), KeyVersionSummary.of(keys.updateVersion(p.id(), new KeyVersionUpdate(
+                    Optional.of(false), Optional.of(RotationRecord.retiredBy(p.tags(), id)))), Optional.empty()));
             writes++;
         }
         return writes;
@@ -411,7 +429,7 @@ public final class RotationStateMachine implements KeyRotation {
     @Override
     public RotationStatus abort() {
         synchronized (lock()) {
-            List<KeyVersionProperties> versions = new ArrayList<>(keys.listVersions(key));
+            List<KeyVersionSummary> versions = new ArrayList<>(keys.listVersions(key));
             List<StorageAccount> accounts = new ArrayList<>(reader.read(dependents));
             RotationStatus s0 = derive(versions, accounts);
             List<String> warnings = new ArrayList<>(observe(s0));
@@ -423,7 +441,7 @@ public final class RotationStateMachine implements KeyRotation {
             }
             String from = s0.fromVersion().orElseThrow();
             String nv = s0.newVersion().orElseThrow();
-            Optional<KeyVersionProperties> fromProps = versions.stream().filter(v -> v.version().equals(from))
+            Optional<KeyVersionSummary> fromProps = versions.stream().filter(v -> v.version().equals(from))
                     .findFirst();
             if (fromProps.isEmpty() || !fromProps.get().isUsableAt(clock.instant())) {
                 throw new UnsafeOperationException(ErrorCode.UNSAFE_OPERATION, "cannot abort rotation " + id + " of "
@@ -450,7 +468,7 @@ public final class RotationStateMachine implements KeyRotation {
                     movedBack.add(d.account().name());
                 }
             }
-            KeyVersionProperties n = RotationDerivation.versionOf(versions, id).orElseThrow();
+            KeyVersionSummary n = RotationDerivation.versionOf(versions, id).orElseThrow();
             replace(versions, keys.updateVersion(n.id(), KeyVersionUpdate.tags(record.orElseThrow().markAborted()
                     .writeOnto(n.tags()))));
             RotationStatus s1 = derive(versions, accounts);
@@ -468,7 +486,8 @@ public final class RotationStateMachine implements KeyRotation {
         return index;
     }
 
-    private static void replace(List<KeyVersionProperties> versions, KeyVersionProperties updated) {
+    private static void replace(List<KeyVersionSummary> versions, KeyVersionProperties answer) {
+        KeyVersionSummary updated = KeyVersionSummary.of(answer, Optional.empty());
         for (int i = 0; i < versions.size(); i++) {
             if (versions.get(i).version().equals(updated.version())) {
                 versions.set(i, updated);

@@ -11,6 +11,7 @@ import dev.cmk.api.spi.AccountEncryption;
 import dev.cmk.api.spi.AccountIdentity;
 import dev.cmk.api.spi.AccountKind;
 import dev.cmk.api.spi.KeyVersionProperties;
+import dev.cmk.api.spi.KeyVersionSummary;
 import dev.cmk.api.spi.StorageAccount;
 import dev.cmk.core.rotation.RotationOptions;
 import dev.cmk.core.rotation.RotationState;
@@ -38,6 +39,10 @@ class RotationDerivationTest {
         return new KeyVersionProperties(KEY.withVersion(v), KeyType.RSA, 2048, enabled, Optional.empty(),
                 Optional.empty(), created, "Recoverable", 90, Set.of(KeyOperation.WRAP_KEY, KeyOperation.UNWRAP_KEY),
                 tags);
+    }
+
+    private static List<KeyVersionSummary> summaries(List<KeyVersionProperties> versions) {
+        return versions.stream().map(v -> KeyVersionSummary.of(v, java.util.Optional.empty())).toList();
     }
 
     private static Map<String, String> rotationTags(String id, String from) {
@@ -115,10 +120,10 @@ class RotationDerivationTest {
         Map<String, String> tags = rotationTags("rot-2026-03-01", V1);
         List<KeyVersionProperties> vs = List.of(version(V1, T0, false, Map.of("cmk-retired-by", "rot-2026-03-01")),
                 version(V2, T0, true, tags));
-        assertThat(RotationDerivation.resumable(vs)).contains("rot-2026-03-01");
+        assertThat(RotationDerivation.resumable(summaries(vs))).contains("rot-2026-03-01");
         Map<String, String> done = new HashMap<>(tags);
         done.put("cmk-completed", "true");
-        assertThat(RotationDerivation.resumable(List.of(vs.get(0), version(V2, T0, true, done)))).isEmpty();
+        assertThat(RotationDerivation.resumable(summaries(List.of(vs.get(0), version(V2, T0, true, done))))).isEmpty();
     }
 
     @Test
@@ -128,15 +133,15 @@ class RotationDerivationTest {
         List<KeyVersionProperties> vs = List.of(version(V1, T0, false, Map.of()), version(V2, T0, true, done));
         List<StorageAccount> accounts = List.of(account("a", null, V2));
         Instant nextDay = T0.plus(Duration.ofHours(26));
-        List<String> blockers = RotationDerivation.createBlockers(KEY, "rot-2026-03-02", vs, accounts, nextDay,
+        List<String> blockers = RotationDerivation.createBlockers(KEY, "rot-2026-03-02", summaries(vs), accounts, nextDay,
                 RETIRE, "test");
         assertThat(blockers).singleElement().asString().contains("rot-2026-03-01").contains("minimum interval")
                 .contains("force(true)");
         assertThat(RotationDerivation.derive(KEY, "rot-2026-03-02", vs, accounts, nextDay, RETIRE, "test")
                 .warnings()).isEqualTo(blockers);
-        assertThat(RotationDerivation.createBlockers(KEY, "rot-2026-03-02", vs, accounts, nextDay,
+        assertThat(RotationDerivation.createBlockers(KEY, "rot-2026-03-02", summaries(vs), accounts, nextDay,
                 RotationOptions.from(RETIRE).force(true).build(), "test")).isEmpty();
-        assertThat(RotationDerivation.createBlockers(KEY, "rot-2026-03-09", vs, accounts,
+        assertThat(RotationDerivation.createBlockers(KEY, "rot-2026-03-09", summaries(vs), accounts,
                 T0.plus(Duration.ofDays(7)), RETIRE, "test")).isEmpty();
     }
 
@@ -144,7 +149,7 @@ class RotationDerivationTest {
     void anUnfinishedRotation_blocksANewOne_evenWhenForced() {
         List<KeyVersionProperties> vs = List.of(version(V1, T0, true, Map.of()),
                 version(V2, T0, true, rotationTags("first", V1)));
-        List<String> blockers = RotationDerivation.createBlockers(KEY, "second", vs,
+        List<String> blockers = RotationDerivation.createBlockers(KEY, "second", summaries(vs),
                 List.of(account("p", V1, V1)), T0.plus(Duration.ofDays(30)),
                 RotationOptions.from(RETIRE).force(true).build(), "test");
         assertThat(blockers).singleElement().asString().contains("first").contains("not finished");

@@ -14,6 +14,7 @@ import dev.cmk.api.VersionPolicy;
 import dev.cmk.api.spi.EncryptionUpdate;
 import dev.cmk.api.spi.KeyVaultProvider;
 import dev.cmk.api.spi.KeyVersionProperties;
+import dev.cmk.api.spi.KeyVersionSummary;
 import dev.cmk.api.spi.KeyVersionUpdate;
 import dev.cmk.api.spi.NewKeyVersion;
 import dev.cmk.api.spi.Scope;
@@ -81,7 +82,7 @@ class RotationSafetyTest {
             }
 
             @Override
-            public List<KeyVersionProperties> listVersions(KeyReference k) {
+            public List<KeyVersionSummary> listVersions(KeyReference k) {
                 return real.listVersions(k);
             }
 
