@@ -108,7 +108,7 @@ public final class KeyOperations {
      * @return the versions
      */
     public List<KeyVersionSummary> versions() {
-        return services.keys().listVersions(key);
+        return RotationDerivation.inCreationOrder(services.keys().listVersions(key));
     }
 
     /**
@@ -172,7 +172,7 @@ public final class KeyOperations {
     public Optional<KeyRotation> resumeRotation(Dependents dependents, RotationOptions options) {
         DependentReader.requireUsable(Objects.requireNonNull(dependents, "dependents"),
                 "a rotation of " + key.versionless());
-        return RotationDerivation.resumable(services.keys().listVersions(key))
+        return RotationDerivation.resumable(RotationDerivation.inCreationOrder(services.keys().listVersions(key)))
                 .map(id -> rotation(id, dependents, options));
     }
 

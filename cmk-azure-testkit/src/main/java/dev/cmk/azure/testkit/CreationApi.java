@@ -27,12 +27,14 @@ import java.util.concurrent.atomic.AtomicLong;
 final class CreationApi {
     private final WireFake fake;
     private final InMemoryAzure azure;
+    private final StorageApi storage;
     private final Map<String, Pending> operations = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private volatile int pendingPolls = 1;
     private volatile Duration retryAfter = Duration.ofSeconds(17);
 
-    CreationApi(WireFake fake, InMemoryAzure azure) {
+    CreationApi(WireFake fake, InMemoryAzure azure, StorageApi storage) {
+        this.storage = storage;
         this.fake = fake;
         this.azure = azure;
     }
@@ -82,7 +84,7 @@ final class CreationApi {
             p.remaining--;
             return accepted(call, call.request().getUrl().toString());
         }
-        return call.ok(StorageApi.account(azure.peek(p.account)));
+        return call.ok(storage.account(azure.peek(p.account)));
     }
 
     /** A GET of a user-assigned identity. */

@@ -34,7 +34,7 @@ final class StorageApi {
     StorageApi(WireFake fake, InMemoryAzure azure) {
         this.fake = fake;
         this.azure = azure;
-        this.creations = new CreationApi(fake, azure);
+        this.creations = new CreationApi(fake, azure, this);
     }
 
     /** Whether the path is a storage account, a storage account list, a creation's operation or an identity. */

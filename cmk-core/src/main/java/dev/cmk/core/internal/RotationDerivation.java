@@ -31,6 +31,41 @@ public final class RotationDerivation {
     }
 
     /**
+     * The versions in creation order, with ties made exact. Key Vault reports creation times in whole seconds and
+     * lists versions by id, so two versions created within one second come in an arbitrary order; a version a
+     * rotation created names the version it rotated from in its record, so it is placed after that version.
+     *
+     * @param versions the versions as listed, ordered by creation time
+     * @return the versions in creation order
+     */
+    public static List<KeyVersionSummary> inCreationOrder(List<KeyVersionSummary> versions) {
+        List<KeyVersionSummary> out = new ArrayList<>(versions);
+        for (int pass = 0; pass < out.size(); pass++) {
+            boolean moved = false;
+            for (int i = 0; i < out.size(); i++) {
+                KeyVersionSummary v = out.get(i);
+                Optional<String> from = RotationRecord.read(v.tags()).flatMap(RotationRecord::rotatedFrom);
+                if (from.isEmpty()) {
+                    continue;
+                }
+                for (int j = i + 1; j < out.size(); j++) {
+                    KeyVersionSummary f = out.get(j);
+                    if (f.version().equals(from.get()) && f.createdOn().equals(v.createdOn())) {
+                        out.remove(i);
+                        out.add(j, v);
+                        moved = true;
+                        break;
+                    }
+                }
+            }
+            if (!moved) {
+                break;
+            }
+        }
+        return out;
+    }
+
+    /**
      * Derives a rotation's status.
      *
      * @param key the rotated key (versionless)

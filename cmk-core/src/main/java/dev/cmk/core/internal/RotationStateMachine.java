@@ -169,7 +169,7 @@ public final class RotationStateMachine implements KeyRotation {
 
     @Override
     public RotationStatus status() {
-        return derive(keys.listVersions(key), reader.read(dependents));
+        return derive(RotationDerivation.inCreationOrder(keys.listVersions(key)), reader.read(dependents));
     }
 
     private RotationStatus derive(List<KeyVersionSummary> versions, List<StorageAccount> accounts) {
@@ -204,7 +204,7 @@ public final class RotationStateMachine implements KeyRotation {
 
     private Outcome step() {
         synchronized (lock()) {
-            List<KeyVersionSummary> versions = new ArrayList<>(keys.listVersions(key));
+            List<KeyVersionSummary> versions = RotationDerivation.inCreationOrder(keys.listVersions(key));
             List<StorageAccount> accounts = new ArrayList<>(reader.read(dependents));
             RotationStatus s0 = derive(versions, accounts);
             List<String> warnings = new ArrayList<>(observe(s0));
@@ -429,7 +429,7 @@ public final class RotationStateMachine implements KeyRotation {
     @Override
     public RotationStatus abort() {
         synchronized (lock()) {
-            List<KeyVersionSummary> versions = new ArrayList<>(keys.listVersions(key));
+            List<KeyVersionSummary> versions = RotationDerivation.inCreationOrder(keys.listVersions(key));
             List<StorageAccount> accounts = new ArrayList<>(reader.read(dependents));
             RotationStatus s0 = derive(versions, accounts);
             List<String> warnings = new ArrayList<>(observe(s0));
