@@ -4,6 +4,7 @@ module dev.cmk.core {
     requires org.slf4j;
 
     exports dev.cmk.core;
+    exports dev.cmk.core.fleet;
     exports dev.cmk.core.rotation;
     exports dev.cmk.core.validation;
 }

@@ -9,10 +9,12 @@ import dev.cmk.api.StorageAccountId;
 import dev.cmk.api.spi.EncryptionUpdate;
 import dev.cmk.api.spi.Scope;
 import dev.cmk.api.spi.StorageAccount;
+import dev.cmk.api.spi.StorageAccountPage;
 import dev.cmk.api.spi.StorageAccountProvider;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -22,7 +24,8 @@ import java.util.function.Supplier;
  *
  * <p>Requests per call: {@code get} 1 GET; {@code updateEncryption} 1 PATCH; {@code enableIdentity} 1 GET (to keep
  * the identities the account has) plus 1 PATCH, or the GET alone when the identity is already there; {@code list}
- * 1 GET per page. Writes are paced per subscription and region; the region comes from this adapter's earlier
+ * 1 GET per page; {@code listAccounts} exactly 1 GET per page (the list page carries each account's full
+ * {@code encryption}, so no GET per account). Writes are paced per subscription and region; the region comes from this adapter's earlier
  * reads of the account (an account never moves; cmk always reads an account before writing it). A write to an
  * account this adapter has not read yet is paced in a separate subscription-wide bucket with the same limits.
  */
@@ -94,6 +97,33 @@ final class AzureStorageAccounts implements StorageAccountProvider {
             ids.add(id);
         }
         return ids;
+    }
+
+    @Override
+    public StorageAccountPage listAccounts(Scope scope, Optional<String> pageToken) {
+        StorageAccountsClient client = clients.storage(scope.subscriptionId());
+        // the async pager with next(): exactly one request per page, none fetched ahead of the caller
+        com.azure.core.http.rest.PagedResponse<StorageAccountInner> page = read("list storage accounts in " + scope
+                + (pageToken.isPresent() ? " (next page)" : ""), scope.subscriptionId(), "*", () -> {
+                    com.azure.core.http.rest.PagedFlux<StorageAccountInner> flux = scope.resourceGroup().isPresent()
+                            ? client.listByResourceGroupAsync(scope.resourceGroup().get()) : client.listAsync();
+                    return (pageToken.isPresent() ? flux.byPage(pageToken.get()) : flux.byPage()).next().block();
+                });
+        List<StorageAccount> accounts = new ArrayList<>();
+        if (page != null) {
+            for (StorageAccountInner a : page.getValue()) {
+                StorageAccountId id;
+                try {
+                    id = StorageAccountId.parse(a.id());
+                } catch (dev.cmk.api.InvalidInputException unmanageable) {
+                    LOG.warn("skipping storage account {} in {}: {}", a.id(), scope, unmanageable.getMessage());
+                    continue;
+                }
+                accounts.add(remember(id, a));
+            }
+        }
+        String next = page == null ? null : page.getContinuationToken();
+        return new StorageAccountPage(accounts, Optional.ofNullable(next).filter(n -> !n.isEmpty()));
     }
 
     private StorageAccount remember(StorageAccountId id, StorageAccountInner inner) {
