@@ -113,8 +113,17 @@ public final class AccountPlan {
         return violations;
     }
 
+    /**
+     * The account's line, its changed fields, and every violation with its fix.
+     *
+     * @return the printable plan of this account
+     */
     @Override
     public String toString() {
+        return render(true);
+    }
+
+    String render(boolean withWarnings) {
         String mark = switch (action) {
             case NO_CHANGE -> "=";
             case CHANGE -> "~";
@@ -132,6 +141,9 @@ public final class AccountPlan {
             default -> throw new IllegalStateException();
         }
         for (Violation v : violations) {
+            if (!withWarnings && v.severity() != dev.cmk.api.Severity.ERROR) {
+                continue;
+            }
             sb.append("\n    ").append(v.severity() == dev.cmk.api.Severity.ERROR ? "! " : "~ ").append(v.code())
                     .append(": ").append(v.message()).append("\n      fix: ").append(v.remediation());
         }

@@ -166,8 +166,10 @@ public final class FleetPlan {
     }
 
     /**
-     * The plan as a diff summary: scope and counts, one line per account ({@code ~} change, {@code =} as desired,
-     * {@code !} blocked) with its changed fields or violations and fixes, and the totals.
+     * The plan as a diff summary: scope and counts; the accounts to change ({@code ~}) grouped by identical
+     * writes and changed fields or blocked ({@code !}, with each error and its fix); the accounts already as desired
+     * ({@code =}) on one line; warnings grouped by code with their count and fix; and the totals. Each account's
+     * full detail is {@link AccountPlan#toString()}.
      *
      * @return the printable plan
      */
@@ -189,9 +191,40 @@ public final class FleetPlan {
             sb.append("~ ").append(w.code()).append(": ").append(w.message()).append("\n  fix: ")
                     .append(w.remediation()).append('\n');
         }
+        List<String> inPlace = new ArrayList<>();
+        Map<dev.cmk.api.ViolationCode, List<Violation>> accountWarnings = new java.util.EnumMap<>(
+                dev.cmk.api.ViolationCode.class);
+        Map<String, List<AccountPlan>> sameChange = new LinkedHashMap<>();
+        List<AccountPlan> blocked = new ArrayList<>();
         for (AccountPlan a : accounts) {
-            sb.append(a).append('\n');
+            switch (a.action()) {
+                case NO_CHANGE -> inPlace.add(a.account().name());
+                case CHANGE -> sameChange.computeIfAbsent(a.steps() + "|" + a.changes(), k -> new ArrayList<>())
+                        .add(a);
+                default -> blocked.add(a);
+            }
+            a.violations().stream().filter(x -> x.severity() != dev.cmk.api.Severity.ERROR).forEach(x ->
+                    accountWarnings.computeIfAbsent(x.code(), k -> new ArrayList<>()).add(x));
         }
+        for (List<AccountPlan> group : sameChange.values()) {
+            AccountPlan first = group.get(0);
+            sb.append("~ ").append(group.size()).append(" account(s), ").append(first.steps().size())
+                    .append(" write(s) each ").append(first.steps()).append(": ").append(String.join(", ",
+                            group.stream().limit(10).map(a -> a.account().name() + " (" + a.location() + ")")
+                                    .toList())).append(group.size() > 10 ? ", ..." : "").append('\n');
+            first.changes().forEach(c -> sb.append("    ").append(c).append('\n'));
+        }
+        for (AccountPlan a : blocked) {
+            sb.append(a.render(false)).append('\n');
+        }
+        if (!inPlace.isEmpty()) {
+            sb.append("= ").append(inPlace.size()).append(" account(s) already as desired: ")
+                    .append(String.join(", ", inPlace.subList(0, Math.min(10, inPlace.size()))))
+                    .append(inPlace.size() > 10 ? ", ..." : "").append('\n');
+        }
+        accountWarnings.forEach((code, list) -> sb.append("~ ").append(code).append(" on ").append(list.size())
+                .append(" account(s), for example: ").append(list.get(0).message()).append("\n  fix: ")
+                .append(list.get(0).remediation()).append('\n'));
         sb.append("Totals: ").append(with(AccountPlan.Action.CHANGE).size()).append(" to change (")
                 .append(plannedWrites()).append(" write(s)), ").append(with(AccountPlan.Action.NO_CHANGE).size())
                 .append(" already as desired, ").append(with(AccountPlan.Action.BLOCKED).size())

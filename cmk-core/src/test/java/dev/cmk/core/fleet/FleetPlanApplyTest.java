@@ -58,9 +58,11 @@ class FleetPlanApplyTest {
                 .containsExactly(noIdentity, classic);
         assertThat(plan.plannedWrites()).isEqualTo(2);
         String text = plan.toString();
-        assertThat(text).contains("~ alpha (rg-storage, westeurope): 1 write(s) [SET_CUSTOMER_MANAGED_KEY]",
-                "encryption.keySource: Microsoft.Storage -> Microsoft.Keyvault", "= done (rg-storage, westeurope): "
-                        + "already as desired", "! noidentity (rg-storage, westeurope): blocked",
+        assertThat(text).contains("~ 2 account(s), 1 write(s) each [SET_CUSTOMER_MANAGED_KEY]: alpha (westeurope), "
+                + "bravo (westeurope)\n",
+                "encryption.keySource: Microsoft.Storage -> Microsoft.Keyvault",
+                "= 1 account(s) already as desired: done",
+                "~ SERVICE_NOT_COVERED on 5 account(s), for example: ", "! noidentity (rg-storage, westeurope): blocked",
                 "SYSTEM_IDENTITY_MISSING", "fix: enable the account's system-assigned identity",
                 "! classic", "ACCOUNT_KIND_UNSUPPORTED",
                 "Totals: 2 to change (2 write(s)), 1 already as desired, 2 blocked");
