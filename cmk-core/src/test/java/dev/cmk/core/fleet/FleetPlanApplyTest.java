@@ -241,4 +241,47 @@ class FleetPlanApplyTest {
         assertThat(none.filterMatchedNothing()).isTrue();
         assertThat(none.toString()).contains("the filter matched none of them");
     }
+
+    @Test
+    void partialFailure_reportsExactlyTheWritesMadeBeforeIt_andReRunResumes() {
+        StorageAccountId bare = azure.account("bare").create();
+        azure.faults().failNext("keyAccess.grant", Faults.Kind.TRANSIENT);
+        FleetApplyReport r = cmk.fleet().plan(FleetScope.parse(SUB), DesiredState.customerManagedKey(key)
+                .grantKeyAccess()).apply(ApplyOptions.of(FailurePolicy.CONTINUE));
+        AccountOutcome o = r.outcomes().get(0);
+        assertThat(o.status()).isEqualTo(AccountOutcome.Status.FAILED);
+        assertThat(o.errorCode()).contains("PARTIALLY_APPLIED");
+        assertThat(o.writes()).containsExactly("ENABLE_SYSTEM_IDENTITY");
+        assertThat(r.writes()).isEqualTo(1);
+        assertThat(r.toString()).contains("bare (FAILED after these writes)", "+ ENABLE_SYSTEM_IDENTITY");
+        assertThat(azure).account(bare).usesMicrosoftManagedKeys();
+
+        FleetPlan again = cmk.fleet().plan(FleetScope.parse(SUB), DesiredState.customerManagedKey(key)
+                .grantKeyAccess());
+        assertThat(again.accounts().get(0).steps()).containsExactly(AccountPlan.Step.GRANT_KEY_ACCESS,
+                AccountPlan.Step.SET_CUSTOMER_MANAGED_KEY);
+        assertThat(again.apply(ApplyOptions.of(FailurePolicy.CONTINUE)).converged()).isTrue();
+        assertThat(azure).account(bare).isEncryptedWith(key).isAccessible();
+    }
+
+    @Test
+    void identityAndKeyChange_takeTwoWrites_throughTheAccountPlan() {
+        String uai = "/subscriptions/" + SUB + "/resourceGroups/rg-id/providers/Microsoft.ManagedIdentity/"
+                + "userAssignedIdentities/fleet-identity";
+        String principal = azure.createUserAssignedIdentity(uai);
+        azure.grantAccess(key, principal);
+        KeyReference other = azure.key(vault, "other").create().versionless();
+        StorageAccountId a = azure.account("moving").systemAssignedIdentity().userAssignedIdentity(uai).create();
+        azure.grantAccess(other, azure.systemPrincipal(a));
+        cmk.storageAccount(a).useCustomerManagedKey(other).apply();
+        azure.grantAccess(other, principal); // the new identity must reach the current key for the first write
+        FleetPlan plan = cmk.fleet().plan(FleetScope.parse(SUB), DesiredState.customerManagedKey(key)
+                .identity(ManagedIdentity.userAssigned(uai)));
+        assertThat(plan.accounts().get(0).steps()).containsExactly(AccountPlan.Step.SET_ENCRYPTION_IDENTITY,
+                AccountPlan.Step.SET_CUSTOMER_MANAGED_KEY);
+        FleetApplyReport r = plan.apply(ApplyOptions.of(FailurePolicy.CONTINUE));
+        assertThat(r.outcomes().get(0).writes()).hasSize(2);
+        assertThat(azure).account(a).isEncryptedWith(key).usesIdentity(ManagedIdentity.userAssigned(uai))
+                .isAccessible();
+    }
 }
