@@ -32,7 +32,7 @@ import java.util.Objects;
  *   "policy": {"requireCustomerManagedKey": true, "allowedVaults": ["contoso.vault.azure.net"],
  *              "allowedKeys": [], "minimumDaysToExpiry": 30, "requireQueueAndTableCoverage": false,
  *              "requireAutoUpdate": false},
- *   "requirements": {"keyTypes": ["RSA", "RSA-HSM"], "keySizes": [2048, 3072, 4096], "minimumValidityDays": 0,
+ *   "requirements": {"keyTypes": ["RSA", "RSA-HSM"], "keySizes": [2048, 3072, 4096], "minimumValidityDays": 30,
  *                    "requireSameRegion": false},
  *   "accounts": [
  *     {"id": "/subscriptions/…/storageAccounts/contosodata", "name": "contosodata", "subscriptionId": "…",

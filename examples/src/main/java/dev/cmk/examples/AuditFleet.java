@@ -58,10 +58,11 @@ public final class AuditFleet {
         StorageAccountId logs = sandbox.account("contosologs");
         sandbox.account("contosoarchive");
         KeyReference expiring = sandbox.azure.key(sandbox.vault, "short-lived").expiresOn(
-                sandbox.azure.clock().instant().plus(Duration.ofDays(20))).create();
+                sandbox.azure.clock().instant().plus(Duration.ofDays(40))).create();
         sandbox.azure.grantAccess(expiring, sandbox.azure.systemPrincipal(logs));
         sandbox.cmk().storageAccount(a).useCustomerManagedKey(sandbox.key).apply();
         sandbox.cmk().storageAccount(logs).useCustomerManagedKey(expiring).apply();
+        sandbox.azure.clock().advance(Duration.ofDays(20)); // the version logs is pinned to has 20 days left
 
         Path file = Path.of(args.length > 0 ? args[0] : "target/fleet-audit.json");
         if (file.getParent() != null) {

@@ -18,7 +18,7 @@ public final class FleetAuditTable implements AuditSink {
     /** The column headers, in order. */
     public static final String HEADER = String.format(Locale.ROOT, "%-24s %-16s %-14s %-10s %-36s %-8s %-10s %6s "
             + "%-24s %-8s", "ACCOUNT", "RESOURCE GROUP", "REGION", "STATE", "KEY", "VERSION", "IN USE", "DAYS",
-            "IDENTITY", "RISK");
+            "IDENTITY", "RISK").stripTrailing();
     private final Appendable out;
 
     /**
