@@ -123,7 +123,8 @@ class FleetOverWireTest {
         azure.account("plainaccount").create();
         CustomerManagedKeys cmk = fake.adapter().build();
         StringWriter out = new StringWriter();
-        FleetAuditSummary s = cmk.fleet().audit(FleetScope.parse(SUB)).policy(FleetPolicy.builder()
+        FleetAuditSummary s = cmk.fleet().audit(FleetScope.parse(SUB).filter(dev.cmk.core.fleet.AccountFilter.where(
+                "any \"quoted\" name\twith\ncontrol characters \u00e9", a -> true))).policy(FleetPolicy.builder()
                 .requireCustomerManagedKey().minimumDaysToExpiry(30).build()).run(new FleetAuditJson(out));
         Map<String, Object> doc;
         try (JsonReader r = JsonProviders.createReader(out.toString())) {
@@ -134,6 +135,7 @@ class FleetOverWireTest {
         assertThat(doc.get("schema")).isEqualTo("cmk.fleet-audit/1");
         Map<String, Object> scope = map(doc.get("scope"));
         assertThat(scope.get("resourceIds")).isEqualTo(List.of("/subscriptions/" + SUB));
+        assertThat(scope.get("filter")).isEqualTo("any \"quoted\" name\twith\ncontrol characters \u00e9");
         Map<String, Object> policy = map(doc.get("policy"));
         assertThat(policy).containsEntry("requireCustomerManagedKey", true).containsEntry("minimumDaysToExpiry", 30);
         List<Object> accounts = list(doc.get("accounts"));

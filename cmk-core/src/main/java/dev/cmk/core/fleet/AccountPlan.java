@@ -2,7 +2,6 @@ package dev.cmk.core.fleet;
 
 import dev.cmk.api.StorageAccountId;
 import dev.cmk.api.Violation;
-import dev.cmk.api.spi.StorageAccount;
 import java.util.List;
 
 /**
@@ -39,22 +38,19 @@ public final class AccountPlan {
     private final List<Step> steps;
     private final List<String> changes;
     private final List<Violation> violations;
-    /** The account as listed (kept only for accounts to change). */
-    final StorageAccount before;
     /** The principal of the desired identity on the account, when it already has one. */
     final String principal;
     /** True when the change is one PATCH (after an optional grant) verified by its own response. */
     final boolean direct;
 
     AccountPlan(StorageAccountId account, String location, Action action, List<Step> steps, List<String> changes,
-                List<Violation> violations, StorageAccount before, String principal, boolean direct) {
+                List<Violation> violations, String principal, boolean direct) {
         this.account = account;
         this.location = location;
         this.action = action;
         this.steps = List.copyOf(steps);
         this.changes = List.copyOf(changes);
         this.violations = List.copyOf(violations);
-        this.before = before;
         this.principal = principal;
         this.direct = direct;
     }

@@ -138,7 +138,7 @@ public final class Fleet {
                 && Statuses.identity(cur).equals(Optional.of(identity));
         if (inPlace) {
             return new AccountPlan(a.id(), a.location(), AccountPlan.Action.NO_CHANGE, List.of(), List.of(), v, null,
-                    null, false);
+                    false);
         }
         List<AccountPlan.Step> steps = new ArrayList<>();
         boolean direct = true;
@@ -187,10 +187,10 @@ public final class Fleet {
         steps.add(AccountPlan.Step.SET_CUSTOMER_MANAGED_KEY);
         if (v.stream().anyMatch(x -> x.severity() == Severity.ERROR)) {
             return new AccountPlan(a.id(), a.location(), AccountPlan.Action.BLOCKED, List.of(), List.of(), v, null,
-                    null, false);
+                    false);
         }
-        return new AccountPlan(a.id(), a.location(), AccountPlan.Action.CHANGE, steps, diff(cur, d), v, a,
-                principal, direct);
+        return new AccountPlan(a.id(), a.location(), AccountPlan.Action.CHANGE, steps, diff(cur, d), v, principal,
+                direct);
     }
 
     private static List<String> diff(AccountEncryption cur, DesiredState d) {
