@@ -57,7 +57,8 @@ public final class ApplyOptions {
 
     /**
      * Sets how many subscription-regions are written at once (one thread each; within one subscription-region
-     * accounts are written one after the other).
+     * accounts are written one after the other). With 1, a single thread takes one account of each
+     * subscription-region in turn.
      *
      * @param n 1 to 64
      * @return new options

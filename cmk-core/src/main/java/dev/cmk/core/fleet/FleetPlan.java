@@ -271,8 +271,10 @@ public final class FleetPlan {
                 t.setDaemon(true);
                 return t;
             });
+            List<List<Integer>> work = threads == 1 && groups.size() > 1
+                    ? List.of(interleave(groups.values())) : new ArrayList<>(groups.values());
             try {
-                for (List<Integer> group : groups.values()) {
+                for (List<Integer> group : work) {
                     pool.execute(() -> {
                         for (int i : group) {
                             AccountPlan a = accounts.get(i);
@@ -314,6 +316,20 @@ public final class FleetPlan {
         }
         return new FleetApplyReport(List.of(outcomes), options.cancellation().isCancelled(), stop.get(),
                 Duration.between(start, ports.clock().instant()));
+    }
+
+    /** One account of each subscription-region in turn, so that one thread keeps every region's pacing busy. */
+    private static List<Integer> interleave(java.util.Collection<List<Integer>> groups) {
+        List<Integer> out = new ArrayList<>();
+        int longest = groups.stream().mapToInt(List::size).max().orElse(0);
+        for (int k = 0; k < longest; k++) {
+            for (List<Integer> g : groups) {
+                if (k < g.size()) {
+                    out.add(g.get(k));
+                }
+            }
+        }
+        return out;
     }
 
     private AccountOutcome applyOne(AccountPlan a) {

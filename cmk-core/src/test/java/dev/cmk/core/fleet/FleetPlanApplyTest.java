@@ -284,4 +284,19 @@ class FleetPlanApplyTest {
         assertThat(azure).account(a).isEncryptedWith(key).usesIdentity(ManagedIdentity.userAssigned(uai))
                 .isAccessible();
     }
+
+    @Test
+    void oneThread_interleavesRegions() {
+        for (int i = 0; i < 3; i++) {
+            granted("west" + i, "westeurope");
+        }
+        for (int i = 0; i < 3; i++) {
+            granted("east" + i, "eastus");
+        }
+        List<String> order = new ArrayList<>();
+        cmk.fleet().plan(FleetScope.parse(SUB), DesiredState.customerManagedKey(key))
+                .apply(ApplyOptions.of(FailurePolicy.CONTINUE).parallelRegions(1).listener(p -> order.add(
+                        p.account().name())));
+        assertThat(order).containsExactly("west0", "east0", "west1", "east1", "west2", "east2");
+    }
 }
