@@ -4,5 +4,6 @@ module dev.cmk.core {
     requires org.slf4j;
 
     exports dev.cmk.core;
+    exports dev.cmk.core.fleet;
     exports dev.cmk.core.rotation;
 }

@@ -82,6 +82,17 @@ public final class CustomerManagedKeys {
         return new KeyOperations(services, Objects.requireNonNull(key, "key"));
     }
 
+    /**
+     * Fleet operations over many accounts: audit, plan and apply, reading accounts from list pages. Makes no call
+     * until an operation runs.
+     *
+     * @return the fleet operations over this instance's ports and clock
+     */
+    public dev.cmk.core.fleet.Fleet fleet() {
+        return dev.cmk.core.fleet.Fleet.over(services.keys(), services.storage(), services.access().orElse(null),
+                services.clock());
+    }
+
     /** Builds {@link CustomerManagedKeys}. */
     public static final class Builder {
         private KeyVaultProvider keyVaults;

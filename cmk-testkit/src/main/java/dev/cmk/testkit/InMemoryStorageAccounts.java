@@ -13,6 +13,7 @@ import dev.cmk.api.spi.AccountIdentity;
 import dev.cmk.api.spi.EncryptionUpdate;
 import dev.cmk.api.spi.Scope;
 import dev.cmk.api.spi.StorageAccount;
+import dev.cmk.api.spi.StorageAccountPage;
 import dev.cmk.api.spi.StorageAccountProvider;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -30,6 +31,8 @@ import java.util.Set;
  * identity and the key of a customer-managed account cannot both change in one write.
  */
 final class InMemoryStorageAccounts implements StorageAccountProvider {
+    /** Accounts per page of {@link #listAccounts}, like a Storage list page. */
+    static final int PAGE_SIZE = 1000;
     private final InMemoryAzure azure;
 
     InMemoryStorageAccounts(InMemoryAzure azure) {
@@ -45,6 +48,37 @@ final class InMemoryStorageAccounts implements StorageAccountProvider {
     public List<StorageAccountId> list(Scope scope) {
         return azure.call("storage.list", scope.toString(),
                 () -> azure.accounts.keySet().stream().filter(scope::contains).toList());
+    }
+
+    @Override
+    public StorageAccountPage listAccounts(Scope scope, Optional<String> pageToken) {
+        int from = pageToken.map(InMemoryStorageAccounts::offset).orElse(0);
+        return azure.call("storage.listAccounts", scope.toString(), () -> {
+            List<StorageAccount> page = new java.util.ArrayList<>();
+            int seen = 0;
+            boolean more = false;
+            for (AccountState a : azure.accounts.values()) {
+                if (!scope.contains(a.id) || seen++ < from) {
+                    continue;
+                }
+                if (page.size() == PAGE_SIZE) {
+                    more = true;
+                    break;
+                }
+                page.add(view(a));
+            }
+            return new StorageAccountPage(page, more ? Optional.of(Integer.toString(from + PAGE_SIZE))
+                    : Optional.empty());
+        });
+    }
+
+    private static int offset(String token) {
+        try {
+            return Integer.parseInt(token);
+        } catch (NumberFormatException e) {
+            throw new dev.cmk.api.InvalidInputException("page token", "a page token comes from the previous page",
+                    token, "the nextPageToken of the previous StorageAccountPage");
+        }
     }
 
     @Override

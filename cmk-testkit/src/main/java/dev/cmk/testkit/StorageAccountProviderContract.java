@@ -202,4 +202,25 @@ public abstract class StorageAccountProviderContract {
         assertThatThrownBy(() -> provider.userAssignedIdentity(UAI.replace("cmk-identity", "ghost")))
                 .isInstanceOf(NotFoundException.class);
     }
+
+    @Test
+    void listAccounts_pagesCarryEachAccountWithItsFullEncryption_andScopeIsHonoured() {
+        StorageAccountId other = azure.account(StorageAccountId.of(InMemoryAzure.DEFAULT_SUBSCRIPTION, "rg-other",
+                "otherdata")).create();
+        provider.updateEncryption(account, dev.cmk.api.spi.EncryptionUpdate.customerManaged(v1.versionless(),
+                dev.cmk.api.VersionPolicy.autoUpdate(), ManagedIdentity.systemAssigned()));
+        java.util.List<StorageAccount> all = new java.util.ArrayList<>();
+        int pages = provider.forEachAccount(Scope.subscription(InMemoryAzure.DEFAULT_SUBSCRIPTION), all::add);
+        assertThat(pages).isGreaterThanOrEqualTo(1);
+        assertThat(all).extracting(StorageAccount::id).containsExactlyInAnyOrder(account, other);
+        StorageAccount listed = all.stream().filter(a -> a.id().equals(account)).findFirst().orElseThrow();
+        StorageAccount read = provider.get(account);
+        assertThat(listed.encryption()).isEqualTo(read.encryption());
+        assertThat(listed.identity()).isEqualTo(read.identity());
+        assertThat(listed.location()).isEqualTo("northeurope");
+        var page = provider.listAccounts(Scope.resourceGroup(InMemoryAzure.DEFAULT_SUBSCRIPTION, "rg-other"),
+                java.util.Optional.empty());
+        assertThat(page.accounts()).extracting(StorageAccount::id).containsExactly(other);
+        assertThat(page.hasNext()).isFalse();
+    }
 }

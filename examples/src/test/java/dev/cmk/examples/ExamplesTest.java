@@ -8,8 +8,19 @@ import dev.cmk.api.KeyReference;
 import dev.cmk.api.ManagedIdentity;
 import dev.cmk.api.StorageAccountId;
 import dev.cmk.api.UnsafeOperationException;
+import dev.cmk.azure.testkit.WireFake;
+import dev.cmk.core.CustomerManagedKeys;
 import dev.cmk.core.RevocationPlan;
+import dev.cmk.core.fleet.AccountOutcome;
+import dev.cmk.core.fleet.DesiredState;
+import dev.cmk.core.fleet.EncryptionState;
+import dev.cmk.core.fleet.FleetApplyReport;
+import dev.cmk.core.fleet.FleetAuditSummary;
+import dev.cmk.core.fleet.FleetCancellation;
+import dev.cmk.core.fleet.FleetPolicy;
+import dev.cmk.core.fleet.FleetScope;
 import dev.cmk.core.rotation.RotationState;
+import dev.cmk.testkit.InMemoryAzure;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -112,20 +123,67 @@ class ExamplesTest {
     }
 
     @Test
-    void auditFleet() {
+    void auditFleet_printsTableAndJson_fromListPages() {
         StorageAccountId logs = sandbox.account("contosologs");
         KeyReference expiring = sandbox.azure.key(sandbox.vault, "short").expiresOn(sandbox.azure.clock().instant()
                 .plus(Duration.ofDays(40))).create();
         sandbox.azure.grantAccess(expiring, sandbox.azure.systemPrincipal(logs));
         EnableCustomerManagedKey.run(sandbox.cmk(), account, sandbox.key);
         sandbox.cmk().storageAccount(logs).useCustomerManagedKey(expiring).apply();
-        StorageAccountId plain = sandbox.account("plaindata");
+        sandbox.account("plaindata");
+        sandbox.azure.calls().reset();
 
-        var findings = AuditFleet.run(sandbox.cmk(), List.of(account, logs, plain), sandbox.azure.clock(),
-                Duration.ofDays(60));
-        assertThat(findings).extracting(AuditFleet.Finding::customerManaged).containsExactly(true, true, false);
-        assertThat(findings).extracting(AuditFleet.Finding::autoUpdating).containsExactly(true, false, false);
-        assertThat(findings).extracting(AuditFleet.Finding::expiresSoon).containsExactly(false, true, false);
-        assertThat(findings.get(1).key()).isEqualTo(expiring.versionless());
+        StringBuilder table = new StringBuilder();
+        java.io.StringWriter json = new java.io.StringWriter();
+        FleetAuditSummary s = AuditFleet.run(sandbox.cmk(), FleetScope.parse(
+                "/subscriptions/" + InMemoryAzure.DEFAULT_SUBSCRIPTION), FleetPolicy.builder()
+                .requireCustomerManagedKey().minimumDaysToExpiry(60).build(), table, json);
+
+        assertThat(s.byState()).containsEntry(EncryptionState.CUSTOMER_MANAGED_AUTO_UPDATE, 1L)
+                .containsEntry(EncryptionState.CUSTOMER_MANAGED_PINNED, 1L)
+                .containsEntry(EncryptionState.MICROSOFT_MANAGED, 1L);
+        assertThat(s.byFinding()).containsEntry("VERSION_IN_USE_EXPIRES_SOON", 1L)
+                .containsEntry("CUSTOMER_MANAGED_KEY_REQUIRED", 1L);
+        List<String> lines = table.toString().lines().toList();
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("contosologs").contains("pinned", " 40 ")
+                .endsWith("HIGH"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("plaindata").contains("microsoft"));
+        assertThat(table.toString()).contains("! VERSION_IN_USE_EXPIRES_SOON: the key version in use by contosologs "
+                + "expires in 40 day(s)");
+        assertThat(json.toString()).startsWith("{\"schema\":\"cmk.fleet-audit/1\"").contains(
+                "\"name\":\"contosologs\"", "\"daysToExpiry\":40").endsWith("}");
+        // one list call for the three accounts, no account read
+        assertThat(sandbox.azure.calls().count("storage.listAccounts")).isEqualTo(1);
+        assertThat(sandbox.azure.calls().count("storage.get")).isZero();
+    }
+
+    @Test
+    void applyFleet_drawsProgress_reportsWrites_andSecondRunWritesNothing() {
+        StorageAccountId second = sandbox.account("contosologs");
+        StorageAccountId bare = sandbox.azure.account("noidentity").create();
+        CustomerManagedKeys cmk = WireFake.over(sandbox.azure).adapter().build();
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+        FleetScope scope = FleetScope.parse(InMemoryAzure.DEFAULT_SUBSCRIPTION);
+
+        FleetApplyReport report = ApplyFleet.run(cmk, scope, DesiredState.customerManagedKey(sandbox.key),
+                new FleetCancellation(), out);
+        String text = buffer.toString(StandardCharsets.UTF_8);
+        assertThat(report.count(AccountOutcome.Status.WRITTEN)).isEqualTo(2);
+        assertThat(report.count(AccountOutcome.Status.BLOCKED)).isEqualTo(1);
+        assertThat(text).contains("Totals: 2 to change (2 write(s)), 0 already as desired, 1 blocked",
+                "\r[###############...............] 1/2   50%  failed 0  throttled 0  ETA",
+                "\r[##############################] 2/2  100%  failed 0  throttled 0  ETA 0 s\n",
+                "writes accepted by Azure: 2", "noidentity BLOCKED [SYSTEM_IDENTITY_MISSING]");
+        assertThat(sandbox.azure).account(account).isEncryptedWith(sandbox.key).isAccessible();
+        assertThat(sandbox.azure).account(second).isEncryptedWith(sandbox.key).isAccessible();
+        assertThat(sandbox.azure).account(bare).usesMicrosoftManagedKeys();
+
+        buffer.reset();
+        FleetApplyReport again = ApplyFleet.run(cmk, scope, DesiredState.customerManagedKey(sandbox.key),
+                new FleetCancellation(), out);
+        assertThat(again.writes()).isZero();
+        assertThat(buffer.toString(StandardCharsets.UTF_8)).contains("Totals: 0 to change (0 write(s)), "
+                + "2 already as desired, 1 blocked");
     }
 }

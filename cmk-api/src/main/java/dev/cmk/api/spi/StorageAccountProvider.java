@@ -3,6 +3,8 @@ package dev.cmk.api.spi;
 import dev.cmk.api.ManagedIdentity;
 import dev.cmk.api.StorageAccountId;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Reads and changes storage accounts through Azure Resource Manager. Implementations report failures as
@@ -88,5 +90,57 @@ public interface StorageAccountProvider {
      */
     default AccountIdentity.UserAssignedIdentity userAssignedIdentity(String resourceId) {
         throw new UnsupportedOperationException(getClass().getName() + " cannot read user-assigned identities");
+    }
+
+    /**
+     * Lists one page of the accounts in a subscription or resource group, each with its location, kind,
+     * identities and full {@code encryption} as the list call reports them, so one page replaces one GET per
+     * account. Needs {@code Microsoft.Storage/storageAccounts/read} on the scope.
+     *
+     * <p>Providers that talk to Azure implement this with the Storage list call ({@code GET
+     * /subscriptions/{s}[/resourceGroups/{g}]/providers/Microsoft.Storage/storageAccounts}): one request per page,
+     * following {@code nextLink}. The default implementation, for providers that cannot page, answers one page
+     * built from {@link #list(Scope)} and one {@link #get(StorageAccountId)} per account (accounts deleted in
+     * between are left out).
+     *
+     * @param scope where to look
+     * @param pageToken empty for the first page; then the previous page's {@link StorageAccountPage#nextPageToken()}
+     * @return the page
+     * @throws dev.cmk.api.NotFoundException if the subscription or resource group does not exist
+     */
+    default StorageAccountPage listAccounts(Scope scope, Optional<String> pageToken) {
+        java.util.ArrayList<StorageAccount> out = new java.util.ArrayList<>();
+        if (pageToken.isEmpty()) {
+            for (StorageAccountId id : list(scope)) {
+                try {
+                    out.add(get(id));
+                } catch (dev.cmk.api.NotFoundException deletedMeanwhile) {
+                    // listed, then deleted before the read: not part of the fleet any more
+                }
+            }
+        }
+        return new StorageAccountPage(out, Optional.empty());
+    }
+
+    /**
+     * Streams every account in a scope with its encryption, page by page through
+     * {@link #listAccounts(Scope, Optional)}: only one page is held at a time. Needs
+     * {@code Microsoft.Storage/storageAccounts/read} on the scope.
+     *
+     * @param scope where to look
+     * @param action called once per account, in listing order
+     * @return the number of pages read
+     * @throws dev.cmk.api.NotFoundException if the subscription or resource group does not exist
+     */
+    default int forEachAccount(Scope scope, Consumer<? super StorageAccount> action) {
+        Optional<String> token = Optional.empty();
+        int pages = 0;
+        do {
+            StorageAccountPage page = listAccounts(scope, token);
+            pages++;
+            page.accounts().forEach(action);
+            token = page.nextPageToken();
+        } while (token.isPresent());
+        return pages;
     }
 }

@@ -9,11 +9,13 @@ import dev.cmk.api.StorageAccountId;
 import dev.cmk.api.spi.EncryptionUpdate;
 import dev.cmk.api.spi.Scope;
 import dev.cmk.api.spi.StorageAccount;
+import dev.cmk.api.spi.StorageAccountPage;
 import dev.cmk.api.spi.StorageAccountProvider;
 import dev.cmk.azure.RateLimit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -23,11 +25,12 @@ import java.util.function.Supplier;
  *
  * <p>Requests per call: {@code get} 1 GET; {@code updateEncryption} 1 PATCH; {@code enableIdentity} 1 GET (to keep
  * the identities the account has) plus 1 PATCH, or the GET alone when the identity is already there; {@code list}
- * 1 GET per page. Reads and writes are paced per subscription and region, and in ARM's buckets per subscription;
- * list pages per subscription. The region comes from this adapter's earlier lists or reads of the account (an
- * account never moves). A call on an account whose region is not known yet is paced in a subscription-wide bucket
- * and counted in every region bucket of the subscription too; a region bucket created later starts with the
- * subscription-wide bucket's calls. So no region bucket starts fuller than Azure's own.
+ * 1 GET per page; {@code listAccounts} exactly 1 GET per page (the list page carries each account's full
+ * {@code encryption}, so no GET per account). Reads and writes are paced per subscription and region, and in ARM's
+ * buckets per subscription; list pages per subscription. The region comes from this adapter's earlier lists or
+ * reads of the account (an account never moves). A call on an account whose region is not known yet is paced in a
+ * subscription-wide bucket and counted in every region bucket of the subscription too; a region bucket created
+ * later starts with the subscription-wide bucket's calls. So no region bucket starts fuller than Azure's own.
  */
 final class AzureStorageAccounts implements StorageAccountProvider {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AzureStorageAccounts.class);
@@ -136,6 +139,38 @@ final class AzureStorageAccounts implements StorageAccountProvider {
         return ids;
     }
 
+    @Override
+    public StorageAccountPage listAccounts(Scope scope, Optional<String> pageToken) {
+        StorageAccountsClient client = clients.storage(scope.subscriptionId());
+        // the async pager with next(): exactly one request per page, none fetched ahead of the caller
+        String sub = scope.subscriptionId().toLowerCase(java.util.Locale.ROOT);
+        // one request against the list limit and ARM's read bucket, like each page of list(..)
+        List<CallRunner.Pace> perPage = List.of(new CallRunner.Pace("storage-list:" + sub,
+                runner.pacing().storageLists()), new CallRunner.Pace("arm-read:" + sub, runner.pacing().armReads()));
+        com.azure.core.http.rest.PagedResponse<StorageAccountInner> page = runner.run("list storage accounts in "
+                + scope + (pageToken.isPresent() ? " (next page)" : ""), CallRunner.Kind.IDEMPOTENT, perPage, null,
+                () -> {
+                    com.azure.core.http.rest.PagedFlux<StorageAccountInner> flux = scope.resourceGroup().isPresent()
+                            ? client.listByResourceGroupAsync(scope.resourceGroup().get()) : client.listAsync();
+                    return (pageToken.isPresent() ? flux.byPage(pageToken.get()) : flux.byPage()).next().block();
+                });
+        List<StorageAccount> accounts = new ArrayList<>();
+        if (page != null) {
+            for (StorageAccountInner a : page.getValue()) {
+                StorageAccountId id;
+                try {
+                    id = StorageAccountId.parse(a.id());
+                } catch (dev.cmk.api.InvalidInputException unmanageable) {
+                    LOG.warn("skipping storage account {} in {}: {}", a.id(), scope, unmanageable.getMessage());
+                    continue;
+                }
+                accounts.add(remember(id, a));
+            }
+        }
+        String next = page == null ? null : page.getContinuationToken();
+        return new StorageAccountPage(accounts, Optional.ofNullable(next).filter(n -> !n.isEmpty()));
+    }
+
     private StorageAccount remember(StorageAccountId id, StorageAccountInner inner) {
         StorageAccount account = StorageMapping.toAccount(id, inner);
         if (account.encryption().federatedClientId().isPresent()) {
@@ -144,7 +179,7 @@ final class AzureStorageAccounts implements StorageAccountProvider {
             federated.remove(id);
         }
         if (!account.location().isEmpty()) {
-            regions.put(id, account.location());
+            regions.put(id, AzureKeyVaults.region(account.location()));
         }
         return account;
     }
