@@ -181,6 +181,10 @@ public final class RotationStateMachine implements KeyRotation {
                         List.of("pinned " + moved), null);
             }
         }
+        if (stepFrom == RotationState.PLANNED && s1.state() != RotationState.PLANNED
+                && s1.state() != RotationState.VERSION_CREATED) {
+            stepFrom = RotationState.VERSION_CREATED; // a concurrent caller created the version and moved on
+        }
         if (s1.state() != stepFrom) {
             publish(RotationTransition.check(key, stepFrom, s1.state()), s1.reason());
         }
