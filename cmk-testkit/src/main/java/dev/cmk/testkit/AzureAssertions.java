@@ -62,7 +62,7 @@ public final class AzureAssertions extends AbstractAssert<AzureAssertions, InMem
         private final InMemoryAzure azure;
 
         AccountAssert(InMemoryAzure azure, StorageAccountId id) {
-            super(azure.inspect().account(id), AccountAssert.class);
+            super(azure.peek(id), AccountAssert.class);
             this.azure = azure;
         }
 
@@ -188,7 +188,7 @@ public final class AzureAssertions extends AbstractAssert<AzureAssertions, InMem
     /** Assertions on one key of the in-memory Azure. */
     public static final class KeyAssert extends AbstractAssert<KeyAssert, List<KeyVersionProperties>> {
         KeyAssert(InMemoryAzure azure, KeyReference key) {
-            super(azure.inspect().versions(key), KeyAssert.class);
+            super(azure.peekVersions(key), KeyAssert.class);
         }
 
         /**

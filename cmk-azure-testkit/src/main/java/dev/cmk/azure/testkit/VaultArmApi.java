@@ -100,7 +100,7 @@ final class VaultArmApi {
 
     /** Whether the in-memory Azure has the vault (asked without counting a call). */
     boolean exists(URI vault) {
-        return azure.inspect().vaults().stream().anyMatch(v -> v.getHost().equalsIgnoreCase(vault.getHost()));
+        return azure.vaults().stream().anyMatch(v -> v.getHost().equalsIgnoreCase(vault.getHost()));
     }
 
     private String armId(URI vault, boolean hsm) {
