@@ -165,7 +165,7 @@ public final class InMemoryAzure {
     }
 
     /**
-     * How many of the most recent writes {@link AzureInspection#history()} keeps: {@value AzureState#DEFAULT_HISTORY_LIMIT}
+     * How many of the most recent writes {@link AzureInspection#history()} keeps: 10,000
      * by default, so that fleet-sized tests run in bounded memory; 0 turns the history off. Older events are
      * dropped and counted ({@link AzureInspection#historyDropped()}).
      *

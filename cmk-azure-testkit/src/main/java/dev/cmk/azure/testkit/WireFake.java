@@ -204,14 +204,9 @@ public final class WireFake implements HttpClient {
 
     /**
      * Enforces Azure's throttling limits on the in-memory Azure's virtual clock: requests over a limit are answered
-     * 429 (see {@link WireLimits}) and change nothing. Off by default.
-     *
-     * <pre>{@code
-     * WireLimits limits = WireLimits.azure();
-     * WireFake fake = WireFake.over(azure).enforceLimits(limits);
-     * // ... run the fleet operation through fake.adapter().build() ...
-     * assertThat(limits.throttled()).isZero();
-     * }</pre>
+     * 429 (see {@link WireLimits}) and change nothing. Off by default. Typical use: keep the
+     * {@code WireLimits.azure()} instance, run the fleet operation through {@code fake.adapter().build()}, then
+     * assert that {@code limits.throttled()} is zero.
      *
      * @param limits the limits to enforce (their usage counts start from this fake's requests), or null for none
      * @return this

@@ -74,6 +74,40 @@ class PacingUnderLimitsTest {
     }
 
     @Test
+    void aRotationOverAPinnedFleet_throughCustomerManagedKeys_isNeverThrottled() {
+        // small limits on both sides, so that reads and writes both hit them within the test
+        WireLimits limits = WireLimits.azure().withStorageReads(50, Duration.ofMinutes(5))
+                .withStorageWrites(5, Duration.ofSeconds(1));
+        dev.cmk.core.CustomerManagedKeys cmk = WireFake.over(azure).enforceLimits(limits).adapter()
+                .retry(RetrySettings.none()).pacing(PacingSettings.defaults()
+                        .withStorageReads(RateLimit.of(50, Duration.ofMinutes(5)))
+                        .withStorageWrites(RateLimit.of(5, Duration.ofSeconds(1)))).build();
+        List<StorageAccountId> fleet = new ArrayList<>();
+        for (String region : List.of("westeurope", "eastus")) {
+            for (int i = 0; i < 30; i++) {
+                StorageAccountId id = azure.account(String.format("%s%04d", region.substring(0, 4), i))
+                        .location(region).systemAssignedIdentity().create();
+                azure.grantAccess(key, azure.systemPrincipal(id));
+                azure.storageAccounts().updateEncryption(id, EncryptionUpdate.customerManaged(key,
+                        dev.cmk.api.VersionPolicy.pinned(key.version().orElseThrow()),
+                        dev.cmk.api.ManagedIdentity.systemAssigned()));
+                fleet.add(id);
+            }
+        }
+        @SuppressWarnings("deprecation")
+        dev.cmk.core.rotation.KeyRotation rotation = cmk.key(key.versionless()).rotation("paced", fleet)
+                .retireOldVersions(false);
+        dev.cmk.core.rotation.RotationStatus status = rotation.run();
+        assertThat(limits.throttled()).isZero();
+        assertThat(status.state()).isEqualTo(dev.cmk.core.rotation.RotationState.COMPLETED);
+        String newest = azure.inspect().versions(key).get(1).version();
+        assertThat(fleet).allSatisfy(id -> assertThat(azure.inspect().account(id).encryption()
+                .currentVersionedKey()).hasValueSatisfying(k -> assertThat(k.version()).contains(newest)));
+        // the reads' window, not the writes', bounds the time: more than one 5-minute window passed
+        assertThat(azure.clock().instant()).isAfter(start.plus(Duration.ofMinutes(5)));
+    }
+
+    @Test
     void listPages_arePacedAtTheListLimit() {
         WireLimits limits = WireLimits.azure();
         WireFake fake = WireFake.over(azure).enforceLimits(limits).pageSize(1);

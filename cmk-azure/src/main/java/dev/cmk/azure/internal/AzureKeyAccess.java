@@ -188,19 +188,24 @@ final class AzureKeyAccess implements KeyAccessProvider {
      * access-policy vault is read afresh, since its access policies are the answer.
      */
     private Model model(VaultArmId id) {
-        return model(id, Duration.ZERO);
+        return model(id, null);
     }
 
     /**
-     * As {@link #model(VaultArmId)}, but an access-policy vault's read may be up to {@code policyAge} old (used by
+     * As {@link #model(VaultArmId)}; an access-policy vault's read may be up to {@code policyAge} old (used by
      * {@code permissions}, so checking many accounts against one vault in one operation reads it once; this
-     * adapter's own policy writes drop the read at once, and grant and revoke always read afresh).
+     * adapter's own policy writes drop the read at once). With {@code policyAge} null (grant, revoke) the
+     * policies are read afresh, unless the read just above was itself fresh.
      */
     private Model model(VaultArmId id, Duration policyAge) {
+        VaultInner before = vaults.lastRead(id);
         VaultInner vault = vaults.vault(id, MODEL_TTL);
         if (!isRbac(vault)) {
-            // zero age: only a read made at this very instant (the one just above) is reused
-            vault = vaults.vault(id, policyAge);
+            if (policyAge != null) {
+                vault = vaults.vault(id, policyAge);
+            } else if (vault == before) {
+                vault = vaults.vault(id);
+            }
         }
         return new Model(isRbac(vault), vault);
     }

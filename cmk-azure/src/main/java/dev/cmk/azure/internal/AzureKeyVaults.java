@@ -50,6 +50,8 @@ final class AzureKeyVaults implements KeyVaultProvider {
     private static final Logger LOG = LoggerFactory.getLogger(AzureKeyVaults.class);
     private final SdkClients clients;
     private final CallRunner runner;
+    /** How old a vault resource read may be for {@link #describeVault}. */
+    static final java.time.Duration VAULT_READ_TTL = java.time.Duration.ofSeconds(30);
     private final VaultDirectory vaults;
 
     AzureKeyVaults(SdkClients clients, CallRunner runner, VaultDirectory vaults) {
@@ -172,7 +174,9 @@ final class AzureKeyVaults implements KeyVaultProvider {
                         Optional.of(hp == null || !Boolean.FALSE.equals(hp.enableSoftDelete())),
                         Optional.of(hp != null && Boolean.TRUE.equals(hp.enablePurgeProtection()))));
             }
-            VaultInner vault = vaults.vault(id);
+            // a read from the last VAULT_READ_TTL serves (one operation over many accounts reads the vault once);
+            // a firewall closed since then fails the account write itself (ForbiddenByFirewall), changing nothing
+            VaultInner vault = vaults.vault(id, VAULT_READ_TTL);
             var acls = vault.properties() == null ? null : vault.properties().networkAcls();
             boolean bypass = acls != null && acls.bypass() != null && acls.bypass().toString().contains(
                     NetworkRuleBypassOptions.AZURE_SERVICES.toString());

@@ -106,6 +106,12 @@ final class VaultDirectory {
         return vault(id);
     }
 
+    /** The last read of a vault resource, or null. */
+    VaultInner lastRead(VaultArmId id) {
+        Read r = lastReads.get(id.id());
+        return r == null ? null : r.vault();
+    }
+
     /** Forgets the last read of a vault resource (after this adapter changed it). */
     void forget(VaultArmId id) {
         lastReads.remove(id.id());
