@@ -289,11 +289,14 @@ final class VaultArmApi {
                 return call.ok(Json.object("value", value));
             }
             case "DELETE" -> {
-                Assignment a = name == null ? null : assignments.remove(name);
+                Assignment a = name == null ? null : assignments.get(name);
                 if (a == null) {
                     return new FakeResponse(call.request(), 204, new com.azure.core.http.HttpHeaders(), null);
                 }
+                // revoke first: if the in-memory revoke fails (a fault), the assignment must still exist, or a
+                // retried DELETE would answer 204 while the grant stays
                 azure.keyAccess().revoke(a.key, a.principalId);
+                assignments.remove(name);
                 return call.ok(a.json());
             }
             default -> throw new WireError(405, "MethodNotAllowed", "WireFake does not serve " + call.method()
