@@ -294,11 +294,18 @@ final class VaultArmApi {
                 return call.ok(Json.object("value", value));
             }
             case "DELETE" -> {
-                Assignment a = name == null ? null : assignments.remove(name);
+                Assignment a = name == null ? null : assignments.get(name);
                 if (a == null) {
                     return new FakeResponse(call.request(), 204, new com.azure.core.http.HttpHeaders(), null);
                 }
+                // revoke first: if the in-memory revoke fails (a fault), the assignment must still exist, or a
+                // retried DELETE would answer 204 while the grant stays
                 azure.keyAccess().revoke(a.key, a.principalId);
+                // every assignment that stood for this grant is gone with it (a list may have named the grant
+                // differently from the PUT that made it); a stale one would answer a later PUT 409 while no grant
+                // exists
+                assignments.values().removeIf(x -> x.key.sameKeyAs(a.key) && x.principalId.equalsIgnoreCase(
+                        a.principalId));
                 return call.ok(a.json());
             }
             default -> throw new WireError(405, "MethodNotAllowed", "WireFake does not serve " + call.method()

@@ -8,6 +8,8 @@ import dev.cmk.testkit.InMemoryAzure;
 import dev.cmk.testkit.contract.AzureFixture;
 import dev.cmk.testkit.contract.InMemoryFixture;
 import dev.cmk.testkit.contract.KeyAccessContract;
+import dev.cmk.testkit.contract.KeyVaultContract;
+import dev.cmk.testkit.contract.StorageAccountContract;
 import java.net.URI;
 import org.junit.jupiter.api.Nested;
 
@@ -38,11 +40,15 @@ class WireContractKitsTest {
             return vault;
         }
 
-        /** Over RBAC the fake serves only key-scoped role assignments: no grant above a key to offer. */
         @Override
-        public boolean grantAboveKey(dev.cmk.api.KeyReference key, String principalId) {
-            return accessPolicies && super.grantAboveKey(key, principalId);
+        public java.util.Optional<URI> newVaultWithoutPurgeProtection(String name) {
+            java.util.Optional<URI> vault = super.newVaultWithoutPurgeProtection(name);
+            if (accessPolicies) {
+                vault.ifPresent(fake::accessPolicies);
+            }
+            return vault;
         }
+
 
         private AzureProviders providers() {
             if (providers == null) {
@@ -77,6 +83,30 @@ class WireContractKitsTest {
 
     @Nested
     class KeyAccessWithAccessPolicies extends KeyAccessContract {
+        @Override
+        protected AzureFixture newFixture() {
+            return new WireFixture(true);
+        }
+    }
+
+    @Nested
+    class KeyVaults extends KeyVaultContract {
+        @Override
+        protected AzureFixture newFixture() {
+            return new WireFixture(false);
+        }
+    }
+
+    @Nested
+    class StorageAccounts extends StorageAccountContract {
+        @Override
+        protected AzureFixture newFixture() {
+            return new WireFixture(false);
+        }
+    }
+
+    @Nested
+    class StorageAccountsWithAccessPolicies extends StorageAccountContract {
         @Override
         protected AzureFixture newFixture() {
             return new WireFixture(true);

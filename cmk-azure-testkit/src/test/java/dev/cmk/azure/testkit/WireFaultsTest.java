@@ -112,6 +112,18 @@ class WireFaultsTest {
     }
 
     @Test
+    void aRevokeThatFailsBehindTheFake_isRetried_andTheGrantIsReallyGone() {
+        String principal = azure.systemPrincipal(account);
+        var access = fake.providers().keyAccess();
+        azure.faults().failNext(Operation.KEYACCESS_REVOKE, Faults.Kind.TRANSIENT);
+
+        access.revoke(key, principal);
+
+        assertThat(azure.faults().injected()).isEqualTo(1);
+        assertThat(access.permissions(key, principal)).as("the retried DELETE really removed the grant").isEmpty();
+    }
+
+    @Test
     void randomFaults_areReproducibleFromTheirSeed() {
         assertThat(pattern(11)).isEqualTo(pattern(11)).isNotEqualTo(pattern(12));
     }

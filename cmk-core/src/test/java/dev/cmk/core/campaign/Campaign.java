@@ -42,6 +42,8 @@ public final class Campaign {
     /** Keys in every world. */
     public static final int KEYS = 2;
 
+    private static final boolean DEBUG = Boolean.getBoolean("cmk.campaign.debug");
+
     /** Faults injected so far (in-memory and layer faults). */
     public long faultsInjected;
     /** Simulated crashes so far. */
@@ -239,6 +241,9 @@ public final class Campaign {
                 } catch (Faults.SimulatedCrash crash) {
                     crashes++;
                 } catch (CmkException e) {
+                    if (DEBUG) {
+                        System.out.println("  step " + (i + 1) + " (" + s + ") attempt " + attempt + ": " + e);
+                    }
                     if (!e.isRetryable() && !(e.getCause() instanceof CmkException c && c.isRetryable())) {
                         done = true; // a refusal (requirement violated, unsafe operation): the step is over
                     }

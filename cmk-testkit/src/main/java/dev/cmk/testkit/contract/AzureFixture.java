@@ -32,6 +32,28 @@ public abstract class AzureFixture implements AutoCloseable {
     public abstract URI newVault(String name);
 
     /**
+     * Creates a vault with soft delete but without purge protection, which Azure Storage refuses for
+     * customer-managed keys.
+     *
+     * @param name the name
+     * @return the vault URI, or empty when this fixture cannot create one (the kit then skips the tests that need it)
+     */
+    public java.util.Optional<URI> newVaultWithoutPurgeProtection(String name) {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Gives the principal get, wrapKey and unwrapKey on the key and waits until Storage can use the grant. By
+     * default through {@link #keyAccess()}; a live fixture may also wait for the grant to propagate.
+     *
+     * @param key the key
+     * @param principalId the principal
+     */
+    public void grantKeyAccess(KeyReference key, String principalId) {
+        keyAccess().grant(key, principalId);
+    }
+
+    /**
      * Creates an RSA 2048 key with wrapKey and unwrapKey in a vault.
      *
      * @param vault the vault

@@ -46,6 +46,11 @@ public class InMemoryFixture extends AzureFixture {
     }
 
     @Override
+    public java.util.Optional<URI> newVaultWithoutPurgeProtection(String name) {
+        return java.util.Optional.of(azure.vault(name).purgeProtection(false).create());
+    }
+
+    @Override
     public KeyReference newKey(URI vault, String name) {
         return azure.key(vault, name).create();
     }
