@@ -202,7 +202,7 @@ public final class KeyOperations {
      *     {@link Dependents#discoveredIn}, or with {@code Dependents.declared(list)
      *     .acknowledgingUnlistedAccountsMayLoseAccess()}, which this method now passes
      */
-    @Deprecated(since = "0.3")
+    @Deprecated(since = "0.1.0")
     public KeyRotation rotation(List<StorageAccountId> dependentAccounts) {
         return rotation(declared(dependentAccounts));
     }
@@ -217,7 +217,7 @@ public final class KeyOperations {
      * @deprecated use {@link #rotation(String, Dependents, RotationOptions)}; this method passes an acknowledged
      *     declared list
      */
-    @Deprecated(since = "0.3")
+    @Deprecated(since = "0.1.0")
     public KeyRotation rotation(String rotationId, List<StorageAccountId> dependentAccounts) {
         return rotation(rotationId, declared(dependentAccounts), RotationOptions.ofDefaults());
     }
@@ -230,7 +230,7 @@ public final class KeyOperations {
      * @deprecated use {@link #resumeRotation(Dependents, RotationOptions)}; this method passes an acknowledged
      *     declared list
      */
-    @Deprecated(since = "0.3")
+    @Deprecated(since = "0.1.0")
     public Optional<KeyRotation> resumeRotation(List<StorageAccountId> dependentAccounts) {
         return resumeRotation(declared(dependentAccounts));
     }
@@ -243,7 +243,7 @@ public final class KeyOperations {
      * @deprecated use {@code rotation(Dependents.discoveredIn(scope), options)}, which this method now returns
      *     (dependents are discovered at every step, not once)
      */
-    @Deprecated(since = "0.3")
+    @Deprecated(since = "0.1.0")
     public KeyRotation rotationInScope(Scope scope) {
         return rotation(Dependents.discoveredIn(scope));
     }
@@ -291,7 +291,7 @@ public final class KeyOperations {
      * @deprecated use {@link #revoke(Dependents)}; this method passes an acknowledged declared list, so accounts in
      *     the listed accounts' subscriptions that use the key are now part of the blast radius too
      */
-    @Deprecated(since = "0.3")
+    @Deprecated(since = "0.1.0")
     public RevocationPlan revoke(List<StorageAccountId> knownAccounts) {
         return revoke(declared(knownAccounts));
     }

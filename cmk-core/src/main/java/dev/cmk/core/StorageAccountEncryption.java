@@ -109,7 +109,7 @@ public final class StorageAccountEncryption {
      *     the list plus this account as an acknowledged declared list, so accounts in their subscriptions sharing the
      *     grant must now be confirmed too
      */
-    @Deprecated(since = "0.3")
+    @Deprecated(since = "0.1.0")
     public String revokeKeyAccess(java.util.Set<StorageAccountId> confirmedAccounts,
                                   java.util.List<StorageAccountId> otherKnownAccounts) {
         java.util.List<StorageAccountId> declared = new java.util.ArrayList<>();

@@ -34,7 +34,8 @@ public interface KeyVaultProvider {
      * page of versions (Key Vault: 25 per page), never one per version. Needs the {@code list} key permission.
      *
      * @param key the key; a version in the reference is ignored
-     * @return all versions, ordered by creation time ({@link KeyVersionSummary#oldestFirst()})
+     * @return all versions, ordered by creation time; Key Vault reports whole seconds, so versions created within
+     *     one second may come in either order (cmk orders a rotation's version after the one it rotated from)
      * @throws dev.cmk.api.NotFoundException if the key does not exist
      */
     List<KeyVersionSummary> listVersions(KeyReference key);

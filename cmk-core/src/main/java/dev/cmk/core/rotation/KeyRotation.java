@@ -74,7 +74,7 @@ public interface KeyRotation {
      * @deprecated pass {@link RotationOptions#custom()}{@code .retireOldVersions(..)} to
      *     {@code KeyOperations.rotation(..)}; this method no longer changes the handle it is called on
      */
-    @Deprecated(since = "0.3")
+    @Deprecated(since = "0.1.0")
     KeyRotation retireOldVersions(boolean retire);
 
     /**
@@ -86,7 +86,7 @@ public interface KeyRotation {
      * @throws dev.cmk.api.InvalidInputException if the window is not positive or the margin negative
      * @deprecated use {@link RotationOptions.Builder#pickupWindow}
      */
-    @Deprecated(since = "0.3")
+    @Deprecated(since = "0.1.0")
     KeyRotation pickupWindow(Duration window, Duration margin);
 
     /**
@@ -96,7 +96,7 @@ public interface KeyRotation {
      * @return a new handle (with this handle's listeners)
      * @deprecated use {@link RotationOptions.Builder#requirements}
      */
-    @Deprecated(since = "0.3")
+    @Deprecated(since = "0.1.0")
     KeyRotation requirements(dev.cmk.api.VaultRequirements requirements);
 
     /**
