@@ -65,7 +65,10 @@ public interface KeyAccessProvider {
      * <p>Access the principal keeps through a grant this provider does not own (for example an Azure RBAC role
      * assignment at vault, resource group or subscription scope) is left in place and does <em>not</em> make the
      * revoke fail: callers re-check with {@link #permissions} (cmk's per-account revoke then throws
-     * {@code ApplyFailedException} with {@code VERIFICATION_FAILED}, whatever the provider).
+     * {@code ApplyFailedException} with {@code VERIFICATION_FAILED}, whatever the provider). A provider that cannot
+     * tell what a remaining grant allows (cmk-azure on a Managed HSM, for local role assignments other than
+     * "Managed HSM Crypto Service Encryption User" that cover the key) throws that same exception itself, naming
+     * them, after removing what it owns.
      *
      * @param key the key
      * @param principalId the principal (object) id

@@ -147,8 +147,11 @@ class HsmKeyAccessTest {
                 + "\"}}");
 
         assertThatThrownBy(() -> providers.keyAccess().revoke(k1, principal))
-                .isInstanceOfSatisfying(dev.cmk.api.ConflictException.class, e -> assertThat(e.getMessage())
-                        .contains(custom).contains("/keys").contains("az keyvault role assignment delete"));
+                .isInstanceOfSatisfying(dev.cmk.api.ApplyFailedException.class, e -> {
+                    assertThat(e.code()).isEqualTo(dev.cmk.api.ErrorCode.VERIFICATION_FAILED);
+                    assertThat(e.getMessage()).contains(custom).contains("/keys")
+                            .contains("az keyvault role assignment delete");
+                });
         assertThat(azure.keyAccess().permissions(k1, principal)).as("the mapped role at the key was removed")
                 .isEmpty();
     }

@@ -10,7 +10,6 @@ import com.azure.core.util.Context;
 import com.azure.json.JsonProviders;
 import com.azure.json.JsonReader;
 import dev.cmk.api.CmkException;
-import dev.cmk.api.ConflictException;
 import dev.cmk.api.ErrorCode;
 import dev.cmk.api.KeyPermission;
 import dev.cmk.api.KeyReference;
@@ -99,11 +98,15 @@ final class HsmKeyAccess {
         List<Assignment> left = assignments(key, principalId).stream()
                 .filter(a -> !deleted.contains(a.name().toLowerCase(Locale.ROOT))).toList();
         if (!left.isEmpty()) {
-            throw new ConflictException(ErrorCode.CONFLICT, "principal " + principalId + " still holds Managed HSM "
+            // the mapped role is gone, but this adapter cannot tell what the other roles grant, so it cannot leave
+            // the caller's re-check to find them (permissions() reads only the mapped role): it fails the way a
+            // per-account revoke fails when access remains, with the same type and code
+            throw new dev.cmk.api.ApplyFailedException(ErrorCode.VERIFICATION_FAILED, "principal " + principalId
+                    + " still holds Managed HSM "
                     + "local role assignments that cover " + key.versionless() + ": " + left.stream().map(a ->
                     a.roleGuid() + " at " + a.scope()).toList() + "; fix: remove them with az keyvault role "
                     + "assignment delete --hsm-name " + key.vaultName() + " --assignee-object-id " + principalId
-                    + " --scope <scope>, or revoke by disabling the key");
+                    + " --scope <scope>, or revoke by disabling the key", List.of("deleted " + deleted), null);
         }
     }
 
