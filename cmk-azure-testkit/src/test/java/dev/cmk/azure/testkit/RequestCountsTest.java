@@ -192,6 +192,74 @@ class RequestCountsTest {
         assertThat(kv[3]).isLessThanOrEqualTo(25);
     }
 
+    /**
+     * A rotation over {@code n} pinned accounts in one subscription, dependents discovered there: every read of the
+     * dependents costs one request per list page (each page carries the accounts' encryption), never one per
+     * account; only the moves cost one PATCH per account, verified from the PATCH's own answer.
+     */
+    private Map<String, Map<String, Long>> rotateDiscovered(int n, int pageSize) {
+        fake.pageSize(pageSize);
+        KeyReference first = azure.key(key.vaultUri(), "fleetkey").create();
+        KeyReference k = first.versionless();
+        for (int i = 0; i < n; i++) {
+            StorageAccountId id = azure.account(String.format("pinned%04d", i)).systemAssignedIdentity().create();
+            azure.grantAccess(k, azure.systemPrincipal(id));
+            azure.clock().advance(java.time.Duration.ofMinutes(1)); // the grant is visible to Storage
+            azure.storageAccounts().updateEncryption(id, dev.cmk.api.spi.EncryptionUpdate.customerManaged(k,
+                    dev.cmk.api.VersionPolicy.pinned(first.version().orElseThrow()),
+                    dev.cmk.api.ManagedIdentity.systemAssigned()));
+        }
+        CustomerManagedKeys cmk = fake.adapter().build();
+        var deps = dev.cmk.core.rotation.Dependents.discoveredIn(dev.cmk.api.spi.Scope.subscription(
+                InMemoryAzure.DEFAULT_SUBSCRIPTION));
+        var rotation = cmk.key(k).rotation(deps, dev.cmk.core.rotation.RotationOptions.custom()
+                .retireOldVersions(true).build());
+        Map<String, Map<String, Long>> steps = new LinkedHashMap<>();
+        String label = "rotation over " + n + " pinned accounts, page size " + pageSize;
+        measure(label + ": advance 1 (create)", rotation::advance);
+        steps.put("create", report.get(label + ": advance 1 (create)"));
+        measure(label + ": advance 2 (pin)", rotation::advance);
+        steps.put("pin", report.get(label + ": advance 2 (pin)"));
+        azure.clock().advance(java.time.Duration.ofHours(25));
+        measure(label + ": advance 3 (retire)", rotation::advance);
+        steps.put("retire", report.get(label + ": advance 3 (retire)"));
+        assertThat(rotation.status().state()).isEqualTo(dev.cmk.core.rotation.RotationState.COMPLETED);
+        assertThat(azure.peekVersions(k).stream().filter(v -> v.enabled()).count()).isEqualTo(1);
+        return steps;
+    }
+
+    @Test
+    void rotationOver500PinnedAccounts_readsDependentsByPages_andWritesOncePerAccount() {
+        Map<String, Map<String, Long>> steps = rotateDiscovered(500, 100);
+        for (Map<String, Long> step : steps.values()) {
+            assertThat(step).doesNotContainKey("GET storageAccount"); // no GET per account, ever
+        }
+        // each read of the dependents: 6 pages of up to 100 (the 500 and setUp's unencrypted account)
+        assertThat(steps.get("create")).containsEntry("GET storageAccounts", 6L);
+        assertThat(steps.get("pin")).containsEntry("GET storageAccounts", 6L)
+                .containsEntry("PATCH storageAccount", 500L);
+        // the retire step reads the dependents, then re-confirms them right before disabling: 2 x 6 pages
+        assertThat(steps.get("retire")).containsEntry("GET storageAccounts", 12L)
+                .doesNotContainKey("PATCH storageAccount");
+        long storageRequests = steps.values().stream().flatMap(m -> m.entrySet().stream())
+                .filter(e -> e.getKey().contains("storageAccount")).mapToLong(Map.Entry::getValue).sum();
+        assertThat(storageRequests).isEqualTo(6 + 6 + 500 + 12);
+        assertThat(storageRequests / 500.0).isLessThanOrEqualTo(1.05);
+    }
+
+    @Test
+    void dependentReads_growWithPages_notWithAccounts() {
+        Map<String, Long> small = rotateDiscovered(50, 100).get("retire");
+        azure = InMemoryAzure.create();
+        fake = WireFake.over(azure);
+        key = azure.key(azure.vault("contoso").create(), "storage-cmk").create().versionless();
+        Map<String, Long> large = rotateDiscovered(450, 100).get("retire");
+        // 9x the accounts: 1 page -> 5 pages per read, and the same Key Vault requests
+        assertThat(small).containsEntry("GET storageAccounts", 2L);
+        assertThat(large).containsEntry("GET storageAccounts", 10L);
+        assertThat(keyVault(large)).isEqualTo(keyVault(small));
+    }
+
     static final long PINNED_ROTATION_STEP1 = 5;
     static final long PINNED_ROTATION_30 = 13;
     static final long PINNED_REVOKE_30 = 4;
