@@ -36,6 +36,8 @@ public enum Operation {
     KEYVAULT_DESCRIBE_VAULT("keyVault.describeVault", true),
     /** Read a principal's permissions on a key ({@code keyAccess.permissions}). */
     KEYACCESS_PERMISSIONS("keyAccess.permissions", true),
+    /** List the principals holding get, wrapKey and unwrapKey on a key ({@code keyAccess.principalsWithAccess}). */
+    KEYACCESS_PRINCIPALS_WITH_ACCESS("keyAccess.principalsWithAccess", true),
     /** Grant a principal access to one key ({@code keyAccess.grant}). */
     KEYACCESS_GRANT("keyAccess.grant", false),
     /** Grant a principal vault-wide access ({@code keyAccess.grantVault}). */
