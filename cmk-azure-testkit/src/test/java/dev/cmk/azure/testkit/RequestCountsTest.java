@@ -123,6 +123,14 @@ class RequestCountsTest {
         measure(label + ": run after the pickup window (retire, complete)", rotation::run);
         kv[2] = keyVault(report.get(label + ": run after the pickup window (retire, complete)"));
         kv[3] = kv[0] + kv[1] + kv[2];
+        // the two declared dependents share a resource group: each read of them is one list page, no GET each;
+        // the retire step reads them, then lists their subscription right before disabling (a page each)
+        for (String step : new String[] {"advance 1 (create the version)", "advance 2 (pin the pinned account)"}) {
+            assertThat(report.get(label + ": " + step)).containsEntry("GET storageAccounts", 1L)
+                    .doesNotContainKey("GET storageAccount");
+        }
+        assertThat(report.get(label + ": run after the pickup window (retire, complete)"))
+                .containsEntry("GET storageAccounts", 2L).doesNotContainKey("GET storageAccount");
         System.out.printf("%-58s %2d Key Vault requests in all%n", label, kv[3]);
         assertThat(rotation.status().state()).isEqualTo(dev.cmk.core.rotation.RotationState.COMPLETED);
         return kv;
@@ -151,6 +159,9 @@ class RequestCountsTest {
         long revoke = measure("revoke of a 30-version key (1 version enabled)", () -> plan.execute(Set.copyOf(
                 deps)));
         long revokeKv = keyVault(report.get("revoke of a 30-version key (1 version enabled)"));
+        // re-confirmation before the first disable: the declared accounts' subscription, one page, no GET each
+        assertThat(report.get("revoke of a 30-version key (1 version enabled)"))
+                .containsEntry("GET storageAccounts", 1L).doesNotContainKey("GET storageAccount");
         assertThat(revokeKv).isEqualTo(PINNED_REVOKE_30);
         long restore = measure("restore of a 30-version key", () -> cmk.key(k).restore(deps));
         long restoreKv = keyVault(report.get("restore of a 30-version key"));
@@ -258,6 +269,24 @@ class RequestCountsTest {
         assertThat(small).containsEntry("GET storageAccounts", 2L);
         assertThat(large).containsEntry("GET storageAccounts", 10L);
         assertThat(keyVault(large)).isEqualTo(keyVault(small));
+    }
+
+    @Test
+    void perAccountRevoke_countsTheAccountsTheGrantReaches_byPages() {
+        fake.pageSize(100);
+        CustomerManagedKeys cmk = fake.adapter().build();
+        cmk.storageAccount(account).useCustomerManagedKey(key).grantKeyAccess().apply();
+        for (int i = 0; i < 149; i++) {
+            azure.account(String.format("bystander%03d", i)).create();
+        }
+        var everywhere = dev.cmk.core.rotation.Dependents.discoveredIn(dev.cmk.api.spi.Scope.subscription(
+                InMemoryAzure.DEFAULT_SUBSCRIPTION));
+        measure("per-account revoke, 150 accounts seen at 100 per page", () -> cmk.storageAccount(account)
+                .revokeKeyAccess(Set.of(account), everywhere));
+        // the account itself once, then 2 list pages for the 150 accounts the grant might reach: no GET each
+        assertThat(report.get("per-account revoke, 150 accounts seen at 100 per page"))
+                .containsEntry("GET storageAccount", 1L).containsEntry("GET storageAccounts", 2L);
+        assertThat(azure.keyAccess().permissions(key, azure.systemPrincipal(account))).isEmpty();
     }
 
     static final long PINNED_ROTATION_STEP1 = 5;
