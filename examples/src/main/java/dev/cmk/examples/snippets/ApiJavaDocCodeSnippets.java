@@ -2,7 +2,12 @@ package dev.cmk.examples.snippets;
 
 import dev.cmk.api.AzureResourceId;
 import dev.cmk.api.KeyReference;
+import dev.cmk.api.RotationPolicy;
+import dev.cmk.api.StorageKeySpec;
 import dev.cmk.api.VaultReference;
+import java.time.Instant;
+import java.time.Period;
+import java.util.Optional;
 
 /** The Javadoc examples of cmk-api. */
 final class ApiJavaDocCodeSnippets {
@@ -30,5 +35,13 @@ final class ApiJavaDocCodeSnippets {
         boolean isVault = vault.isOfType("Microsoft.KeyVault", "vaults"); // true
         AzureResourceId key = vault.child("keys", "storage-cmk");
         return isVault && key.parent().isPresent();
+    }
+
+    /** {@code StorageKeySpec}. */
+    static dev.cmk.api.StorageKeySpec storageKeySpec() {
+        StorageKeySpec spec = StorageKeySpec.rsaHsm(3072).expiresOn(Instant.parse("2028-01-01T00:00:00Z"))
+                .rotationPolicy(new RotationPolicy(Optional.of(Period.ofDays(335)), Optional.empty(),
+                        Optional.of(Period.ofDays(365))));
+        return spec;
     }
 }

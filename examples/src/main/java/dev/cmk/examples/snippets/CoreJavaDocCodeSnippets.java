@@ -11,6 +11,8 @@ import dev.cmk.api.spi.StorageAccountProvider;
 import dev.cmk.core.AccountCreationPlan;
 import dev.cmk.core.CustomerManagedKeys;
 import dev.cmk.core.EncryptionPlan;
+import dev.cmk.core.fleet.AccountFilter;
+import dev.cmk.core.fleet.FleetScope;
 import dev.cmk.core.rotation.KeyRotation;
 import dev.cmk.core.rotation.Dependents;
 import dev.cmk.core.rotation.RotationOptions;
@@ -64,5 +66,13 @@ final class CoreJavaDocCodeSnippets {
                 .plan();                 // reads only; checks what configure checks; printable
         EncryptionStatus status = plan.apply();   // the PUT, polled as Azure asks, then a verifying read
         return status;
+    }
+
+    /** {@code FleetScope}. */
+    static dev.cmk.core.fleet.FleetScope fleetScope() {
+        FleetScope scope = FleetScope.parse("/subscriptions/00000000-1111-2222-3333-444444444444",
+                        "/subscriptions/55555555-6666-7777-8888-999999999999/resourceGroups/rg-data")
+                .filter(AccountFilter.inRegions("westeurope"));
+        return scope;
     }
 }
