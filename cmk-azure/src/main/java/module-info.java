@@ -12,6 +12,7 @@ module dev.cmk.azure {
     requires com.azure.resourcemanager.resources;
     requires com.azure.resourcemanager.keyvault;
     requires com.azure.resourcemanager.authorization;
+    requires com.azure.resourcemanager.resourcegraph;
     requires org.slf4j;
 
     exports dev.cmk.azure;

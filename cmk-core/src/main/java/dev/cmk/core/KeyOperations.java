@@ -254,7 +254,8 @@ public final class KeyOperations {
     }
 
     /**
-     * The accounts in a scope that are configured with this key. One list call plus one read per account.
+     * The accounts in a scope that are configured with this key. One request per list page (each page carries the
+     * accounts' encryption), never one per account.
      *
      * @param scope a subscription or resource group
      * @return the dependents

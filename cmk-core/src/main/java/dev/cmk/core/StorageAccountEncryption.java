@@ -43,8 +43,10 @@ public final class StorageAccountEncryption {
      * {@code KeyAccessProvider}), then checks that the access is gone. Other accounts are untouched unless the same
      * grant reaches them: accounts sharing the user-assigned identity on the same key (or, with a vault's access
      * policies, on any key of the vault) are cut off too and must be confirmed as well. cmk counts them among every
-     * account it sees for {@code others}: the accounts in the scopes, or the declared accounts plus every account in
-     * their subscriptions. Needs the right to change the vault's access policies or role assignments, and
+     * account it sees for {@code others}, read by list pages (one request per page, not one per account): the
+     * accounts in the scopes, the declared accounts plus every account in their subscriptions, or, for
+     * {@code Dependents.discoveredBy(finder)}, every account in the subscriptions where the finder names candidates
+     * for the key. Needs the right to change the vault's access policies or role assignments, and
      * {@code Microsoft.Storage/storageAccounts/read} where it looks.
      *
      * @param confirmedAccounts the accounts that lose access: this account, plus every account seen sharing its grant

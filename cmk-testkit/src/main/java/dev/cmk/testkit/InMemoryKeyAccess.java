@@ -23,6 +23,23 @@ final class InMemoryKeyAccess implements KeyAccessProvider {
         return azure.call("keyAccess.permissions", key.versionless().keyId(), () -> visible(key, principalId));
     }
 
+    /** Every principal whose grants on the key (per key or vault-wide) Storage sees now: one call. */
+    @Override
+    public java.util.Optional<Set<String>> principalsWithAccess(KeyReference key) {
+        return java.util.Optional.of(azure.call("keyAccess.principalsWithAccess", key.versionless().keyId(), () -> {
+            VaultState vault = azure.vaultOf(key);
+            Set<String> candidates = new java.util.TreeSet<>(vault.grants(key.name()).keySet());
+            candidates.addAll(vault.vaultGrants.keySet());
+            Set<String> out = new java.util.LinkedHashSet<>();
+            for (String p : candidates) {
+                if (visible(key, p).containsAll(EnumSet.allOf(KeyPermission.class))) {
+                    out.add(p.toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+            return Set.copyOf(out);
+        }));
+    }
+
     @Override
     public void grant(KeyReference key, String principalId) {
         azure.call("keyAccess.grant", key.versionless().keyId(), () -> {

@@ -12,6 +12,8 @@ public enum Operation {
     STORAGE_GET("storage.get", true),
     /** List storage accounts in a scope ({@code storage.list}). */
     STORAGE_LIST("storage.list", true),
+    /** List one page of accounts with their encryption ({@code storage.listAccounts}). */
+    STORAGE_LIST_ACCOUNTS("storage.listAccounts", true),
     /** Change an account's encryption ({@code storage.updateEncryption}). */
     STORAGE_UPDATE_ENCRYPTION("storage.updateEncryption", false),
     /** Enable a managed identity on an account ({@code storage.enableIdentity}). */
@@ -36,6 +38,8 @@ public enum Operation {
     KEYVAULT_DESCRIBE_VAULT("keyVault.describeVault", true),
     /** Read a principal's permissions on a key ({@code keyAccess.permissions}). */
     KEYACCESS_PERMISSIONS("keyAccess.permissions", true),
+    /** List the principals holding get, wrapKey and unwrapKey on a key ({@code keyAccess.principalsWithAccess}). */
+    KEYACCESS_PRINCIPALS_WITH_ACCESS("keyAccess.principalsWithAccess", true),
     /** Grant a principal access to one key ({@code keyAccess.grant}). */
     KEYACCESS_GRANT("keyAccess.grant", false),
     /** Grant a principal vault-wide access ({@code keyAccess.grantVault}). */

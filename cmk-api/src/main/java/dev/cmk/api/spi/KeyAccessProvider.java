@@ -2,6 +2,7 @@ package dev.cmk.api.spi;
 
 import dev.cmk.api.KeyPermission;
 import dev.cmk.api.KeyReference;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -24,6 +25,24 @@ public interface KeyAccessProvider {
      * @return the permissions held, possibly empty
      */
     Set<KeyPermission> permissions(KeyReference key, String principalId);
+
+    /**
+     * Every principal that holds get, wrapKey and unwrapKey on a key, in one read, so that checking many identities
+     * against one key (a fleet plan) costs one request instead of one per identity. The answer is the same as
+     * {@link #permissions} would give for each principal: on an Azure RBAC vault the role assignments at the key's
+     * scope and above it (one list filtered {@code atScope()}), on an access-policy vault the vault's policies (one
+     * vault read), counting the same built-in roles and permissions. Needs the same read access as
+     * {@link #permissions}.
+     *
+     * <p>The default implementation answers empty: the provider cannot list holders, and callers fall back to
+     * {@link #permissions} per principal. Principal ids are returned lower case.
+     *
+     * @param key the key (a version is ignored)
+     * @return the principals holding all three permissions, or empty when this provider cannot list them
+     */
+    default Optional<Set<String>> principalsWithAccess(KeyReference key) {
+        return Optional.empty();
+    }
 
     /**
      * Grants get, wrapKey and unwrapKey (or the encryption-user role) to a principal. Idempotent. Needs

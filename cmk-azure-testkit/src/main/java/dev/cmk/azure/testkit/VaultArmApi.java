@@ -280,9 +280,18 @@ final class VaultArmApi {
                     }
                     return call.ok(a.json());
                 }
+                if (call.query().getOrDefault("$filter", "").replace(" ", "").equalsIgnoreCase("atScope()")) {
+                    // every principal holding the key's access at the key's scope or above, as Storage sees it
+                    KeyReference key = keyOfScope(scope, cloud);
+                    List<Object> value = new ArrayList<>();
+                    for (String principal : azure.keyAccess().principalsWithAccess(key).orElseThrow()) {
+                        value.add(assignmentFor(key, principal, scope).json());
+                    }
+                    return call.ok(Json.object("value", value));
+                }
                 Matcher m = PRINCIPAL.matcher(call.query().getOrDefault("$filter", ""));
                 if (!m.find()) {
-                    throw WireError.notModelled("listing role assignments without a principalId filter");
+                    throw WireError.notModelled("listing role assignments without a principalId or atScope() filter");
                 }
                 String principal = m.group(1);
                 KeyReference key = keyOfScope(scope, cloud);

@@ -57,7 +57,9 @@ import reactor.core.publisher.Mono;
  *       the scope of a key (PUT, list filtered by principal, DELETE);</li>
  *   <li>Managed HSM local RBAC on the HSM host: role assignments of "Managed HSM Crypto Service Encryption User"
  *       at {@code /keys/<name>}, {@code /keys} or {@code /} (PUT, list filtered by principal, DELETE), mapped to
- *       the in-memory per-key and HSM-wide grants.</li>
+ *       the in-memory per-key and HSM-wide grants;</li>
+ *   <li>Azure Resource Graph: cmk's query for the storage accounts configured with a key, over subscriptions and
+ *       management groups, live or from a stale snapshot (see {@link #resourceGraph()}).</li>
  * </ul>
  * Every request is served by calling the in-memory Azure's providers, so {@code azure.calls()} counts them and
  * {@code azure.faults()} strikes through HTTP: an in-memory failure is answered with its HTTP status, Azure's
@@ -81,6 +83,7 @@ public final class WireFake implements HttpClient {
     private final KeyVaultApi keyVault;
     private final VaultArmApi vaultArm;
     private final HsmRbacApi hsmRbac;
+    private final ResourceGraphFake resourceGraph;
     private volatile int pageSize = 100;
     private final Set<String> accessPolicyVaults = ConcurrentHashMap.newKeySet();
     private volatile WireLimits limits;
@@ -94,6 +97,7 @@ public final class WireFake implements HttpClient {
         this.vaultArm = new VaultArmApi(this, azure);
         this.keyVault = new KeyVaultApi(this, azure);
         this.hsmRbac = new HsmRbacApi(this, azure);
+        this.resourceGraph = new ResourceGraphFake(azure);
     }
 
     /**
@@ -246,6 +250,15 @@ public final class WireFake implements HttpClient {
     }
 
     /**
+     * Azure Resource Graph as this fake serves it: management groups, and a stale index on request.
+     *
+     * @return the Resource Graph of this fake
+     */
+    public ResourceGraphFake resourceGraph() {
+        return resourceGraph;
+    }
+
+    /**
      * The HTTP requests received so far, per method and kind of path.
      *
      * @return the counters
@@ -334,6 +347,9 @@ public final class WireFake implements HttpClient {
                     WireLimits.StorageRequest sr = storage.matches(call) ? WireLimits.storageRequest(azure, call)
                             : null;
                     admit(() -> l.admitArm(azure.clock().instant(), subscription, method, sr));
+                }
+                if (ResourceGraphFake.matches(call)) {
+                    return resourceGraph.serve(call, this);
                 }
                 if (storage.matches(call)) {
                     return storage.serve(call);

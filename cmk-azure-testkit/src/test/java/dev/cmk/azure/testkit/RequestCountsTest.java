@@ -124,6 +124,14 @@ class RequestCountsTest {
         measure(label + ": run after the pickup window (retire, complete)", rotation::run);
         kv[2] = keyVault(report.get(label + ": run after the pickup window (retire, complete)"));
         kv[3] = kv[0] + kv[1] + kv[2];
+        // the two declared dependents share a resource group: each read of them is one list page, no GET each;
+        // the retire step reads them, then lists their subscription right before disabling (a page each)
+        for (String step : new String[] {"advance 1 (create the version)", "advance 2 (pin the pinned account)"}) {
+            assertThat(report.get(label + ": " + step)).containsEntry("GET storageAccounts", 1L)
+                    .doesNotContainKey("GET storageAccount");
+        }
+        assertThat(report.get(label + ": run after the pickup window (retire, complete)"))
+                .containsEntry("GET storageAccounts", 2L).doesNotContainKey("GET storageAccount");
         System.out.printf("%-58s %2d Key Vault requests in all%n", label, kv[3]);
         assertThat(rotation.status().state()).isEqualTo(dev.cmk.core.rotation.RotationState.COMPLETED);
         return kv;
@@ -152,6 +160,9 @@ class RequestCountsTest {
         long revoke = measure("revoke of a 30-version key (1 version enabled)", () -> plan.execute(Set.copyOf(
                 deps)));
         long revokeKv = keyVault(report.get("revoke of a 30-version key (1 version enabled)"));
+        // re-confirmation before the first disable: the declared accounts' subscription, one page, no GET each
+        assertThat(report.get("revoke of a 30-version key (1 version enabled)"))
+                .containsEntry("GET storageAccounts", 1L).doesNotContainKey("GET storageAccount");
         assertThat(revokeKv).isEqualTo(PINNED_REVOKE_30);
         long restore = measure("restore of a 30-version key", () -> cmk.key(k).restore(deps));
         long restoreKv = keyVault(report.get("restore of a 30-version key"));
@@ -191,6 +202,92 @@ class RequestCountsTest {
         long[] kv = rotateFully(fake.adapter().build(), k, java.util.List.of(auto, pinned),
                 "rotation of a 50-version key");
         assertThat(kv[3]).isLessThanOrEqualTo(25);
+    }
+
+    /**
+     * A rotation over {@code n} pinned accounts in one subscription, dependents discovered there: every read of the
+     * dependents costs one request per list page (each page carries the accounts' encryption), never one per
+     * account; only the moves cost one PATCH per account, verified from the PATCH's own answer.
+     */
+    private Map<String, Map<String, Long>> rotateDiscovered(int n, int pageSize) {
+        fake.pageSize(pageSize);
+        KeyReference first = azure.key(key.vaultUri(), "fleetkey").create();
+        KeyReference k = first.versionless();
+        for (int i = 0; i < n; i++) {
+            StorageAccountId id = azure.account(String.format("pinned%04d", i)).systemAssignedIdentity().create();
+            azure.grantAccess(k, azure.systemPrincipal(id));
+            azure.clock().advance(java.time.Duration.ofMinutes(1)); // the grant is visible to Storage
+            azure.storageAccounts().updateEncryption(id, dev.cmk.api.spi.EncryptionUpdate.customerManaged(k,
+                    dev.cmk.api.VersionPolicy.pinned(first.version().orElseThrow()),
+                    dev.cmk.api.ManagedIdentity.systemAssigned()));
+        }
+        CustomerManagedKeys cmk = fake.adapter().build();
+        var deps = dev.cmk.core.rotation.Dependents.discoveredIn(dev.cmk.api.spi.Scope.subscription(
+                InMemoryAzure.DEFAULT_SUBSCRIPTION));
+        var rotation = cmk.key(k).rotation(deps, dev.cmk.core.rotation.RotationOptions.custom()
+                .retireOldVersions(true).build());
+        Map<String, Map<String, Long>> steps = new LinkedHashMap<>();
+        String label = "rotation over " + n + " pinned accounts, page size " + pageSize;
+        measure(label + ": advance 1 (create)", rotation::advance);
+        steps.put("create", report.get(label + ": advance 1 (create)"));
+        measure(label + ": advance 2 (pin)", rotation::advance);
+        steps.put("pin", report.get(label + ": advance 2 (pin)"));
+        azure.clock().advance(java.time.Duration.ofHours(25));
+        measure(label + ": advance 3 (retire)", rotation::advance);
+        steps.put("retire", report.get(label + ": advance 3 (retire)"));
+        assertThat(rotation.status().state()).isEqualTo(dev.cmk.core.rotation.RotationState.COMPLETED);
+        assertThat(azure.peekVersions(k).stream().filter(v -> v.enabled()).count()).isEqualTo(1);
+        return steps;
+    }
+
+    @Test
+    void rotationOver500PinnedAccounts_readsDependentsByPages_andWritesOncePerAccount() {
+        Map<String, Map<String, Long>> steps = rotateDiscovered(500, 100);
+        for (Map<String, Long> step : steps.values()) {
+            assertThat(step).doesNotContainKey("GET storageAccount"); // no GET per account, ever
+        }
+        // each read of the dependents: 6 pages of up to 100 (the 500 and setUp's unencrypted account)
+        assertThat(steps.get("create")).containsEntry("GET storageAccounts", 6L);
+        assertThat(steps.get("pin")).containsEntry("GET storageAccounts", 6L)
+                .containsEntry("PATCH storageAccount", 500L);
+        // the retire step reads the dependents, then re-confirms them right before disabling: 2 x 6 pages
+        assertThat(steps.get("retire")).containsEntry("GET storageAccounts", 12L)
+                .doesNotContainKey("PATCH storageAccount");
+        long storageRequests = steps.values().stream().flatMap(m -> m.entrySet().stream())
+                .filter(e -> e.getKey().contains("storageAccount")).mapToLong(Map.Entry::getValue).sum();
+        assertThat(storageRequests).isEqualTo(6 + 6 + 500 + 12);
+        assertThat(storageRequests / 500.0).isLessThanOrEqualTo(1.05);
+    }
+
+    @Test
+    void dependentReads_growWithPages_notWithAccounts() {
+        Map<String, Long> small = rotateDiscovered(50, 100).get("retire");
+        azure = InMemoryAzure.create();
+        fake = WireFake.over(azure);
+        key = azure.key(azure.vault("contoso").create(), "storage-cmk").create().versionless();
+        Map<String, Long> large = rotateDiscovered(450, 100).get("retire");
+        // 9x the accounts: 1 page -> 5 pages per read, and the same Key Vault requests
+        assertThat(small).containsEntry("GET storageAccounts", 2L);
+        assertThat(large).containsEntry("GET storageAccounts", 10L);
+        assertThat(keyVault(large)).isEqualTo(keyVault(small));
+    }
+
+    @Test
+    void perAccountRevoke_countsTheAccountsTheGrantReaches_byPages() {
+        fake.pageSize(100);
+        CustomerManagedKeys cmk = fake.adapter().build();
+        cmk.storageAccount(account).useCustomerManagedKey(key).grantKeyAccess().apply();
+        for (int i = 0; i < 149; i++) {
+            azure.account(String.format("bystander%03d", i)).create();
+        }
+        var everywhere = dev.cmk.core.rotation.Dependents.discoveredIn(dev.cmk.api.spi.Scope.subscription(
+                InMemoryAzure.DEFAULT_SUBSCRIPTION));
+        measure("per-account revoke, 150 accounts seen at 100 per page", () -> cmk.storageAccount(account)
+                .revokeKeyAccess(Set.of(account), everywhere));
+        // the account itself once, then 2 list pages for the 150 accounts the grant might reach: no GET each
+        assertThat(report.get("per-account revoke, 150 accounts seen at 100 per page"))
+                .containsEntry("GET storageAccount", 1L).containsEntry("GET storageAccounts", 2L);
+        assertThat(azure.keyAccess().permissions(key, azure.systemPrincipal(account))).isEmpty();
     }
 
     static final long PINNED_ROTATION_STEP1 = 5;

@@ -25,10 +25,12 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Fleet operations over many storage accounts: {@link #audit(FleetScope)} and {@link #plan(FleetScope,
@@ -70,8 +72,9 @@ public final class Fleet {
 
     /**
      * Plans the desired state for every matched account. Reads only: the desired key version and its vault once,
-     * one list request per page, and, with a {@code KeyAccessProvider}, one access check per distinct identity
-     * principal. Needs {@code Microsoft.Storage/storageAccounts/read} on the scope, {@code get} on the key and read
+     * one list request per page, and, with a {@code KeyAccessProvider}, one read of the principals holding the
+     * key's access ({@link KeyAccessProvider#principalsWithAccess}; one check per distinct identity principal with
+     * providers that cannot list them). Needs {@code Microsoft.Storage/storageAccounts/read} on the scope, {@code get} on the key and read
      * access to the vault's permissions.
      *
      * <p>The desired state itself is checked first, before any account is listed: a key or vault that breaks the
@@ -118,14 +121,19 @@ public final class Fleet {
         }
         List<AccountPlan> plans = new ArrayList<>();
         Map<String, Boolean> accessByPrincipal = new HashMap<>();
+        // one read for every identity: the principals holding the key's access (providers that cannot list them
+        // answer empty, and each principal is then checked once)
+        Optional<Set<String>> holders = ports.access().flatMap(a -> a.principalsWithAccess(key));
+        holders.ifPresent(h -> h.forEach(p -> accessByPrincipal.put(p.toLowerCase(Locale.ROOT), true)));
         Listing listing = new Listing();
-        listing.run(ports.storage(), scope, a -> plans.add(planOne(a, desired, vault, accessByPrincipal)));
+        listing.run(ports.storage(), scope, a -> plans.add(planOne(a, desired, vault, accessByPrincipal,
+                holders.isPresent())));
         return new FleetPlan(ports, scope, desired, plans, fleetWarnings, listing.pages, listing.listed,
                 listing.matched);
     }
 
     private AccountPlan planOne(StorageAccount a, DesiredState d, Optional<VaultInfo> vault,
-                                Map<String, Boolean> accessByPrincipal) {
+                                Map<String, Boolean> accessByPrincipal, boolean holdersListed) {
         KeyReference key = d.key();
         ManagedIdentity identity = d.identity();
         VersionPolicy policy = d.versionPolicy();
@@ -163,8 +171,8 @@ public final class Fleet {
         boolean keyChanges = cur.isCustomerManaged() && (!cur.key().map(k -> k.sameKeyAs(key)).orElse(false)
                 || !Statuses.versionPolicy(cur).equals(Optional.of(policy)));
         if (ports.access().isPresent() && principal != null) {
-            boolean ok = accessByPrincipal.computeIfAbsent(principal, p -> ports.access().get().permissions(key, p)
-                    .containsAll(EnumSet.allOf(KeyPermission.class)));
+            boolean ok = accessByPrincipal.computeIfAbsent(principal.toLowerCase(Locale.ROOT), p -> !holdersListed
+                    && ports.access().get().permissions(key, principal).containsAll(EnumSet.allOf(KeyPermission.class)));
             if (!ok) {
                 if (d.grantsKeyAccess()) {
                     steps.add(AccountPlan.Step.GRANT_KEY_ACCESS);

@@ -37,7 +37,8 @@ import java.util.Optional;
  *
  * <p>Calls: one list request per page; one key read per distinct key version in use (cached for the audit, up
  * to {@value #KEY_CACHE_SIZE} entries); one vault description per vault; with {@link #checkKeyAccess()}, one
- * access check per distinct identity and key. Memory: one list page, the caches and the summary counts; rows are
+ * read of the principals holding each key's access (one access check per distinct identity and key where the
+ * provider cannot list them). Memory: one list page, the caches and the summary counts; rows are
  * not kept. Needs {@code Microsoft.Storage/storageAccounts/read} on the scope, {@code get} on the keys and read
  * access to the vaults.
  */
@@ -139,6 +140,7 @@ public final class FleetAudit {
         final Map<String, Object> keyCache = lru();
         final Map<String, Optional<VaultInfo>> vaultCache = lru();
         final Map<String, Boolean> accessCache = lru();
+        final Map<String, Optional<java.util.Set<String>>> holdersByKey = lru();
         long keyReads;
 
         Run(Instant now) {
@@ -272,7 +274,12 @@ public final class FleetAudit {
             KeyRules.checkVault(key, vault, a.location(), requirements).forEach(v -> f.add(of(v)));
             if (checkAccess && principal != null) {
                 String ck = key.versionless().keyId().toLowerCase(Locale.ROOT) + "|" + principal;
-                boolean ok = accessCache.computeIfAbsent(ck, k -> ports.access().orElseThrow()
+                // one read of the key's holders serves every identity; per principal only where it cannot be listed
+                Optional<java.util.Set<String>> holders = holdersByKey.computeIfAbsent(key.versionless().keyId()
+                        .toLowerCase(Locale.ROOT), k -> ports.access().orElseThrow().principalsWithAccess(key
+                        .versionless()));
+                boolean ok = holders.isPresent() ? holders.get().contains(principal.toLowerCase(Locale.ROOT))
+                        : accessCache.computeIfAbsent(ck, k -> ports.access().orElseThrow()
                         .permissions(key.versionless(), principal).containsAll(EnumSet.allOf(KeyPermission.class)));
                 if (!ok) {
                     f.add(finding(ViolationCode.IDENTITY_LACKS_KEY_PERMISSIONS.name(), Severity.ERROR,

@@ -10,18 +10,19 @@ import dev.cmk.api.spi.StorageAccount;
 import dev.cmk.api.spi.StorageAccountProvider;
 import dev.cmk.core.rotation.Dependents;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Optional;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Reads the accounts that depend on a key (not API). The only place where rotation and revoke list a scope, so that
- * the listing can switch to list pages that carry each account's encryption without touching the machines that use
- * it. Today: one list call per scope and one read per listed account.
+ * Reads the accounts that depend on a key (not API). The only place where rotation and revoke read dependents. Every
+ * scope is read by list pages that carry each account's full encryption ({@link StorageAccountProvider#forEachAccount}:
+ * one request per page), never by a GET per listed account; GETs are left only for declared accounts that no page
+ * read covers. A finder's candidates are confirmed by listing their subscriptions: the index is never acted on.
  */
 public final class DependentReader {
     private final StorageAccountProvider storage;
@@ -92,104 +93,134 @@ public final class DependentReader {
     }
 
     /**
-     * Reads the dependents: for discovered ones, lists each scope and keeps the accounts that use the key; for a
-     * declared list, reads each account.
+     * Reads the dependents. Discovered in scopes: each scope by list pages (one request per page; a resource group
+     * inside a subscription also in the scopes is not listed twice), keeping the accounts that use the key.
+     * Discovered by a finder: the subscriptions the finder names candidates in, by list pages, keeping the accounts
+     * that use the key (the index is never trusted as it reports). Declared: a resource group holding two or more
+     * declared accounts is listed by pages (one page replaces their GETs), any other declared account is read with
+     * one GET; an account missing from its group's pages is read with a GET too (which fails if it is gone).
      *
      * @param dependents the dependents
-     * @return the accounts as read
+     * @return the accounts as read (discovered: the users of the key; declared: every declared account, in order)
      */
     public List<StorageAccount> read(Dependents dependents) {
         if (dependents.isDiscovered()) {
             List<StorageAccount> out = new ArrayList<>();
             Set<StorageAccountId> seen = new HashSet<>();
-            for (Scope scope : dependents.scopes()) {
-                for (StorageAccount a : listWithEncryption(scope)) {
-                    if (seen.add(a.id()) && RotationDerivation.usesKey(a, key)) {
+            for (Scope scope : discoveryScopes(dependents)) {
+                storage.forEachAccount(scope, a -> {
+                    if (RotationDerivation.usesKey(a, key) && seen.add(a.id())) {
                         out.add(a);
                     }
-                }
+                });
             }
             return out;
         }
-        List<StorageAccount> out = new ArrayList<>(dependents.declaredAccounts().size());
+        Map<Scope, List<StorageAccountId>> byGroup = new LinkedHashMap<>();
         for (StorageAccountId id : dependents.declaredAccounts()) {
-            out.add(storage.get(id));
+            byGroup.computeIfAbsent(Scope.resourceGroup(id.subscriptionId(), id.resourceGroup()),
+                    g -> new ArrayList<>()).add(id);
         }
-        return out;
+        Map<StorageAccountId, StorageAccount> found = new HashMap<>();
+        for (Map.Entry<Scope, List<StorageAccountId>> g : byGroup.entrySet()) {
+            if (g.getValue().size() >= 2) {
+                Set<StorageAccountId> wanted = new HashSet<>(g.getValue());
+                storage.forEachAccount(g.getKey(), a -> {
+                    if (wanted.contains(a.id())) {
+                        found.put(a.id(), a);
+                    }
+                });
+            }
+        }
+        return declaredInOrder(dependents, found);
     }
 
     /**
-     * Re-confirms the dependents right before a disabling write: reads them again and, for a declared list, also
-     * lists the subscriptions the declared accounts live in, to find unlisted accounts that use the key.
+     * Re-confirms the dependents right before a disabling write, from the resource provider: reads them again and,
+     * for a declared list, lists the subscriptions the declared accounts live in (by pages; the declared accounts
+     * are taken from those pages, so the confirmation costs no GET per account) to find unlisted accounts that use
+     * the key.
      *
      * @param dependents the dependents
      * @return what the write must respect
      */
     public Confirmation confirm(Dependents dependents) {
-        List<StorageAccount> deps = read(dependents);
         if (dependents.isDiscovered()) {
-            return new Confirmation(deps, List.of());
+            return new Confirmation(read(dependents), List.of());
         }
         Set<StorageAccountId> declared = new HashSet<>(dependents.declaredAccounts());
-        Set<String> subscriptions = new LinkedHashSet<>();
-        dependents.declaredAccounts().forEach(a -> subscriptions.add(a.subscriptionId()));
+        Map<StorageAccountId, StorageAccount> found = new HashMap<>();
         List<StorageAccount> unlisted = new ArrayList<>();
-        for (String sub : subscriptions) {
-            for (StorageAccount a : listWithEncryption(Scope.subscription(sub))) {
-                if (!declared.contains(a.id()) && RotationDerivation.usesKey(a, key)) {
+        for (Scope sub : subscriptionsOf(dependents.declaredAccounts())) {
+            storage.forEachAccount(sub, a -> {
+                if (declared.contains(a.id())) {
+                    found.put(a.id(), a);
+                } else if (RotationDerivation.usesKey(a, key)) {
                     unlisted.add(a);
                 }
-            }
+            });
         }
-        return new Confirmation(deps, unlisted);
+        return new Confirmation(declaredInOrder(dependents, found), unlisted);
     }
 
     /**
-     * Every account cmk can see for these dependents, whatever key it uses: the accounts in the scopes, or the
-     * declared accounts plus every account in their subscriptions. For checks that reach beyond one key (a vault-wide
-     * access policy reaches every key of the vault).
+     * Every account cmk can see for these dependents, whatever key it uses: the accounts in the scopes (or in the
+     * subscriptions a finder names candidates in), or the declared accounts plus every account in their
+     * subscriptions, all by list pages. For checks that reach beyond one key (a vault-wide access policy reaches
+     * every key of the vault).
      *
      * @param dependents the dependents
-     * @return the accounts as read, each once
+     * @return the accounts as read, each once (declared accounts first)
      */
     public List<StorageAccount> everyAccountSeen(Dependents dependents) {
         Map<StorageAccountId, StorageAccount> out = new LinkedHashMap<>();
-        List<Scope> scopes = new ArrayList<>(dependents.scopes());
-        if (!dependents.isDiscovered()) {
-            for (StorageAccountId id : dependents.declaredAccounts()) {
-                out.put(id, storage.get(id));
+        if (dependents.isDiscovered()) {
+            for (Scope scope : discoveryScopes(dependents)) {
+                storage.forEachAccount(scope, a -> out.putIfAbsent(a.id(), a));
             }
-            Set<String> subscriptions = new LinkedHashSet<>();
-            dependents.declaredAccounts().forEach(a -> subscriptions.add(a.subscriptionId()));
-            subscriptions.forEach(sub -> scopes.add(Scope.subscription(sub)));
+            return new ArrayList<>(out.values());
         }
-        for (Scope scope : scopes) {
-            for (StorageAccountId id : storage.list(scope)) {
-                if (!out.containsKey(id)) { // the declared accounts were read just above
-                    readIfExists(id).ifPresent(a -> out.put(id, a));
-                }
-            }
+        Set<StorageAccountId> declared = new HashSet<>(dependents.declaredAccounts());
+        Map<StorageAccountId, StorageAccount> found = new HashMap<>();
+        Map<StorageAccountId, StorageAccount> others = new LinkedHashMap<>();
+        for (Scope sub : subscriptionsOf(dependents.declaredAccounts())) {
+            storage.forEachAccount(sub, a -> (declared.contains(a.id()) ? found : others).putIfAbsent(a.id(), a));
         }
+        for (StorageAccount a : declaredInOrder(dependents, found)) {
+            out.put(a.id(), a);
+        }
+        others.forEach(out::putIfAbsent);
         return new ArrayList<>(out.values());
     }
 
-    /**
-     * The accounts of a scope with their encryption: the one listing call (to be replaced by list pages). An account
-     * deleted between the list and its read is skipped: it depends on nothing any more.
-     */
-    private List<StorageAccount> listWithEncryption(Scope scope) {
-        List<StorageAccount> out = new ArrayList<>();
-        for (StorageAccountId id : storage.list(scope)) {
-            readIfExists(id).ifPresent(out::add);
+    /** The scopes to list for discovered dependents: the scopes, or the subscriptions a finder names. */
+    private List<Scope> discoveryScopes(Dependents dependents) {
+        if (dependents.finder().isPresent()) {
+            return subscriptionsOf(dependents.finder().get().candidates(key.versionless()));
         }
-        return out;
+        Set<String> wholeSubscriptions = new HashSet<>();
+        dependents.scopes().stream().filter(s -> s.resourceGroup().isEmpty())
+                .forEach(s -> wholeSubscriptions.add(s.subscriptionId()));
+        return dependents.scopes().stream().filter(s -> s.resourceGroup().isEmpty()
+                || !wholeSubscriptions.contains(s.subscriptionId())).toList();
     }
 
-    private Optional<StorageAccount> readIfExists(StorageAccountId id) {
-        try {
-            return Optional.of(storage.get(id));
-        } catch (NotFoundException deleted) {
-            return Optional.empty(); // gone since the list: nothing to protect
+    private static List<Scope> subscriptionsOf(List<StorageAccountId> accounts) {
+        Set<String> subscriptions = new LinkedHashSet<>();
+        accounts.forEach(a -> subscriptions.add(a.subscriptionId()));
+        return subscriptions.stream().map(Scope::subscription).toList();
+    }
+
+    /**
+     * The declared accounts in declared order, from the pages read, each account not on them read with one GET (a
+     * deleted account fails as a GET fails, with {@link NotFoundException}).
+     */
+    private List<StorageAccount> declaredInOrder(Dependents dependents, Map<StorageAccountId, StorageAccount> found) {
+        List<StorageAccount> out = new ArrayList<>(dependents.declaredAccounts().size());
+        for (StorageAccountId id : dependents.declaredAccounts()) {
+            StorageAccount a = found.get(id);
+            out.add(a != null ? a : storage.get(id));
         }
+        return out;
     }
 }

@@ -2,11 +2,13 @@ package dev.cmk.core.rotation;
 
 import dev.cmk.api.InvalidInputException;
 import dev.cmk.api.StorageAccountId;
+import dev.cmk.api.spi.DependentFinder;
 import dev.cmk.api.spi.Scope;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -17,7 +19,12 @@ import java.util.Set;
  * <ul>
  *   <li>{@link #discoveredIn(Scope...)}: every account in the scopes configured with the key is a dependent. cmk
  *       lists the scopes at every step, and lists them again right before every disabling write (retire,
- *       revoke).</li>
+ *       revoke). Each scope is read by list pages that carry every account's encryption: one request per page,
+ *       not one per account.</li>
+ *   <li>{@link #discoveredBy(DependentFinder)}: candidates come from an index across subscriptions and
+ *       management groups (Azure Resource Graph), which lags; cmk confirms them with the resource provider by
+ *       listing, by pages, every subscription the index found a candidate in, at every step and right before every
+ *       disabling write. Only accounts Storage reports configured with the key are dependents.</li>
  *   <li>{@link #declared(List)}{@code .}{@link #acknowledgingUnlistedAccountsMayLoseAccess()}: only the listed
  *       accounts are moved and waited for. Before a disabling write cmk still re-reads them and lists the
  *       subscriptions they live in, and spares any version an unlisted account there uses; accounts in other
@@ -30,11 +37,35 @@ public final class Dependents {
     private final List<Scope> scopes;
     private final List<StorageAccountId> declared;
     private final boolean acknowledged;
+    private final DependentFinder finder;
 
     private Dependents(List<Scope> scopes, List<StorageAccountId> declared, boolean acknowledged) {
+        this(scopes, declared, acknowledged, null);
+    }
+
+    private Dependents(List<Scope> scopes, List<StorageAccountId> declared, boolean acknowledged,
+                       DependentFinder finder) {
         this.scopes = List.copyOf(scopes);
         this.declared = List.copyOf(declared);
         this.acknowledged = acknowledged;
+        this.finder = finder;
+    }
+
+    /**
+     * Dependents discovered through an index across subscriptions and management groups, for example
+     * {@code AzureResourceGraphFinder} in cmk-azure. The index only proposes candidates: cmk lists, by pages, every
+     * subscription in which it found one and keeps the accounts the Storage resource provider reports configured
+     * with the key, at every step and again right before every disabling write. An account configured with the key
+     * in a subscription where the index shows no candidate yet (within the index's lag) is not seen until the index
+     * catches up. Needs what the finder needs, plus {@code Microsoft.Storage/storageAccounts/read} on those
+     * subscriptions.
+     *
+     * @param finder the index to ask
+     * @return the dependents
+     * @throws NullPointerException if finder is null
+     */
+    public static Dependents discoveredBy(DependentFinder finder) {
+        return new Dependents(List.of(), List.of(), false, Objects.requireNonNull(finder, "finder"));
     }
 
     /**
@@ -95,14 +126,23 @@ public final class Dependents {
     /**
      * Whether cmk discovers the dependents.
      *
-     * @return true for {@link #discoveredIn}
+     * @return true for {@link #discoveredIn} and {@link #discoveredBy}
      */
     public boolean isDiscovered() {
-        return !scopes.isEmpty();
+        return !scopes.isEmpty() || finder != null;
     }
 
     /**
-     * The scopes searched (empty for a declared list).
+     * The index that proposes candidates, for {@link #discoveredBy}.
+     *
+     * @return the finder, or empty for scopes and declared lists
+     */
+    public Optional<DependentFinder> finder() {
+        return Optional.ofNullable(finder);
+    }
+
+    /**
+     * The scopes searched (empty for a declared list and for {@link #discoveredBy}).
      *
      * @return the scopes
      */
@@ -134,6 +174,9 @@ public final class Dependents {
      * @return for example {@code "discovered in [subscription 0000...]"} or {@code "3 declared, not discovered"}
      */
     public String describe() {
+        if (finder != null) {
+            return "discovered by " + finder.describe() + " (an index that lags; candidates confirmed with Storage)";
+        }
         if (isDiscovered()) {
             return "discovered in " + scopes.stream().map(s -> s.resourceGroup().map(rg -> "resource group "
                     + s.subscriptionId() + "/" + rg).orElse("subscription " + s.subscriptionId())).toList();
@@ -145,12 +188,12 @@ public final class Dependents {
     @Override
     public boolean equals(Object o) {
         return o instanceof Dependents d && d.scopes.equals(scopes) && d.declared.equals(declared)
-                && d.acknowledged == acknowledged;
+                && d.acknowledged == acknowledged && Objects.equals(d.finder, finder);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(scopes, declared, acknowledged);
+        return Objects.hash(scopes, declared, acknowledged, finder);
     }
 
     @Override

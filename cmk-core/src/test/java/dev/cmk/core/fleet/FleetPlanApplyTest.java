@@ -211,7 +211,7 @@ class FleetPlanApplyTest {
     }
 
     @Test
-    void userAssignedIdentity_sharedPrincipal_isCheckedOnce() {
+    void userAssignedIdentity_sharedPrincipal_isCheckedWithOneReadOfTheKeysHolders() {
         String uai = "/subscriptions/" + SUB + "/resourceGroups/rg-id/providers/Microsoft.ManagedIdentity/"
                 + "userAssignedIdentities/fleet-identity";
         String principal = azure.createUserAssignedIdentity(uai);
@@ -222,7 +222,9 @@ class FleetPlanApplyTest {
         azure.calls().reset();
         FleetPlan plan = cmk.fleet().plan(FleetScope.parse(SUB), DesiredState.customerManagedKey(key)
                 .identity(ManagedIdentity.userAssigned(uai)));
-        assertThat(azure.calls().count("keyAccess.permissions")).isEqualTo(1);
+        // one read of the key's holders answers for every identity
+        assertThat(azure.calls().count("keyAccess.principalsWithAccess")).isEqualTo(1);
+        assertThat(azure.calls().count("keyAccess.permissions")).isZero();
         FleetApplyReport r = plan.apply(ApplyOptions.of(FailurePolicy.CONTINUE));
         assertThat(r.count(AccountOutcome.Status.WRITTEN)).isEqualTo(4);
         assertThat(azure.calls().count("storage.updateEncryption")).isEqualTo(4);

@@ -15,7 +15,9 @@ import dev.cmk.api.spi.AccountKind;
 import dev.cmk.api.spi.EncryptionUpdate;
 import dev.cmk.api.spi.Scope;
 import dev.cmk.api.spi.StorageAccount;
+import dev.cmk.api.spi.StorageAccountPage;
 import dev.cmk.api.spi.StorageAccountProvider;
+import dev.cmk.api.spi.DependentFinder;
 import dev.cmk.core.rotation.Dependents;
 import dev.cmk.testkit.InMemoryAzure;
 import java.util.ArrayList;
@@ -64,6 +66,18 @@ class DependentReaderTest {
             listedButDeleted.stream().filter(scope::contains).forEach(out::add);
             return out;
         }
+
+        /** Pages of two accounts, as the Storage list call carries them (with encryption). */
+        @Override
+        public StorageAccountPage listAccounts(Scope scope, Optional<String> pageToken) {
+            int from = pageToken.map(Integer::parseInt).orElse(0);
+            calls.add("page " + scope.subscriptionId().substring(35) + scope.resourceGroup().map(g -> "/" + g)
+                    .orElse("") + " " + from / 2);
+            List<StorageAccount> all = accounts.values().stream().filter(a -> scope.contains(a.id())).toList();
+            List<StorageAccount> page = all.subList(Math.min(from, all.size()), Math.min(from + 2, all.size()));
+            return new StorageAccountPage(page, from + 2 < all.size() ? Optional.of(Integer.toString(from + 2))
+                    : Optional.empty());
+        }
     };
 
     private StorageAccountId add(String sub, String group, String name, KeyReference key) {
@@ -76,7 +90,7 @@ class DependentReaderTest {
     }
 
     @Test
-    void discovery_keepsOnlyTheKeysUsers_onceEach_andSkipsAccountsDeletedSinceTheList() {
+    void discovery_keepsOnlyTheKeysUsers_onceEach_fromListPages() {
         StorageAccountId a = add(SUB_A, "rg1", "usera", KEY);
         add(SUB_A, "rg1", "otherkey", OTHER);
         add(SUB_A, "rg2", "mmk", null);
@@ -85,6 +99,51 @@ class DependentReaderTest {
         List<StorageAccount> found = new DependentReader(port, KEY).read(Dependents.discoveredIn(
                 Scope.subscription(SUB_A), Scope.resourceGroup(SUB_A, "rg1")));
         assertThat(found).extracting(StorageAccount::id).containsExactly(a, b);
+        // pages only (4 accounts, 2 per page), the resource group inside the listed subscription not listed again
+        assertThat(calls).containsExactly("page a 0", "page a 1");
+    }
+
+    @Test
+    void declaredAccounts_sharingAResourceGroup_areReadFromItsPages_aLoneOneWithAGet() {
+        StorageAccountId one = add(SUB_A, "rg1", "one", KEY);
+        add(SUB_A, "rg1", "bystander", OTHER);
+        StorageAccountId two = add(SUB_A, "rg1", "two", KEY);
+        StorageAccountId alone = add(SUB_B, "rg7", "alone", KEY);
+        Dependents declared = Dependents.declared(List.of(two, alone, one))
+                .acknowledgingUnlistedAccountsMayLoseAccess();
+        assertThat(new DependentReader(port, KEY).read(declared)).extracting(StorageAccount::id)
+                .containsExactly(two, alone, one);
+        assertThat(calls).containsExactly("page a/rg1 0", "page a/rg1 1", "get alone");
+    }
+
+    @Test
+    void aFinder_isAskedForCandidates_thatAreConfirmedByListingTheirSubscriptions() {
+        StorageAccountId stillUses = add(SUB_A, "rg1", "stilluses", KEY);
+        StorageAccountId movedAway = add(SUB_A, "rg1", "movedaway", OTHER); // the index still says KEY
+        StorageAccountId missedByIndex = add(SUB_A, "rg2", "missed", KEY);  // configured within the index's lag
+        add(SUB_B, "rg1", "elsewhere", KEY); // no candidate in SUB_B: not seen until the index catches up
+        List<String> asked = new ArrayList<>();
+        DependentFinder stale = new DependentFinder() {
+            @Override
+            public List<StorageAccountId> candidates(KeyReference key) {
+                asked.add(key.keyId());
+                return List.of(stillUses, movedAway);
+            }
+
+            @Override
+            public String describe() {
+                return "a stale index";
+            }
+        };
+        Dependents byIndex = Dependents.discoveredBy(stale);
+        DependentReader reader = new DependentReader(port, KEY);
+        assertThat(reader.read(byIndex)).extracting(StorageAccount::id).containsExactly(stillUses, missedByIndex);
+        assertThat(reader.confirm(byIndex).users(KEY)).extracting(StorageAccount::id)
+                .containsExactly(stillUses, missedByIndex);
+        assertThat(asked).containsExactly(KEY.keyId(), KEY.keyId());
+        assertThat(calls).allMatch(c -> c.startsWith("page a ")).doesNotContain("page b 0");
+        assertThat(byIndex.isDiscovered()).isTrue();
+        assertThat(byIndex.describe()).contains("a stale index").contains("lags").contains("confirmed");
     }
 
     @Test
@@ -98,11 +157,13 @@ class DependentReaderTest {
 
         assertThat(reader.read(declared)).extracting(StorageAccount::id).containsExactly(listed);
         assertThat(calls).containsExactly("get listed");
+        calls.clear();
         DependentReader.Confirmation c = reader.confirm(declared);
         assertThat(c.dependents()).extracting(StorageAccount::id).containsExactly(listed);
         assertThat(c.unlisted()).extracting(StorageAccount::id).containsExactly(unlisted);
         assertThat(c.users(KEY)).extracting(StorageAccount::id).containsExactly(listed, unlisted);
-        assertThat(calls).contains("list a").doesNotContain("list b");
+        // the subscription's pages carry the declared account too: no GET per account
+        assertThat(calls).containsExactly("page a 0", "page a 1");
     }
 
     @Test
