@@ -81,7 +81,8 @@ public final class RotationStateMachine implements KeyRotation {
     private final Dependents dependents;
     private final DependentReader reader;
     private final String id;
-    private final RotationOptions options;
+    /** The options; the deprecated setters replace them, each step reads them once. */
+    private final AtomicReference<RotationOptions> options;
     private final List<RotationListener> globalListeners;
     private final RotationEvents events;
     private final List<RotationListener> listeners = new CopyOnWriteArrayList<>();
@@ -116,16 +117,9 @@ public final class RotationStateMachine implements KeyRotation {
         this.dependents = Objects.requireNonNull(dependents, "dependents");
         this.reader = new DependentReader(storage, this.key);
         this.id = id != null ? id : "rot-" + ID_DAY.format(clock.instant());
-        this.options = Objects.requireNonNull(options, "options");
+        this.options = new AtomicReference<>(Objects.requireNonNull(options, "options"));
         this.globalListeners = List.copyOf(globalListeners);
         this.events = new RotationEvents(this.key, this.id, this.globalListeners);
-    }
-
-    private RotationStateMachine with(RotationOptions newOptions) {
-        RotationStateMachine copy = new RotationStateMachine(keys, storage, clock, key, dependents, id, newOptions,
-                globalListeners);
-        copy.listeners.addAll(listeners);
-        return copy;
     }
 
     @Override
@@ -135,7 +129,7 @@ public final class RotationStateMachine implements KeyRotation {
 
     @Override
     public RotationOptions options() {
-        return options;
+        return options.get();
     }
 
     @Override
@@ -146,19 +140,22 @@ public final class RotationStateMachine implements KeyRotation {
     @Override
     @Deprecated
     public KeyRotation retireOldVersions(boolean retire) {
-        return with(RotationOptions.from(options).retireOldVersions(retire).build());
+        options.updateAndGet(o -> RotationOptions.from(o).retireOldVersions(retire).build());
+        return this;
     }
 
     @Override
     @Deprecated
     public KeyRotation pickupWindow(Duration window, Duration margin) {
-        return with(RotationOptions.from(options).pickupWindow(window, margin).build());
+        options.updateAndGet(o -> RotationOptions.from(o).pickupWindow(window, margin).build());
+        return this;
     }
 
     @Override
     @Deprecated
     public KeyRotation requirements(VaultRequirements requirements) {
-        return with(RotationOptions.from(options).requirements(requirements).build());
+        options.updateAndGet(o -> RotationOptions.from(o).requirements(requirements).build());
+        return this;
     }
 
     @Override
@@ -169,10 +166,12 @@ public final class RotationStateMachine implements KeyRotation {
 
     @Override
     public RotationStatus status() {
-        return derive(RotationDerivation.inCreationOrder(keys.listVersions(key)), reader.read(dependents));
+        return derive(RotationDerivation.inCreationOrder(keys.listVersions(key)), reader.read(dependents),
+                options.get());
     }
 
-    private RotationStatus derive(List<KeyVersionSummary> versions, List<StorageAccount> accounts) {
+    private RotationStatus derive(List<KeyVersionSummary> versions, List<StorageAccount> accounts,
+                                  RotationOptions options) {
         Optional<KeyVersionProperties> newVersion = RotationDerivation.versionOf(versions, id)
                 .filter(v -> RotationRecord.read(v.tags()).map(r -> !r.completed() && !r.aborted()).orElse(false))
                 .map(this::full);
@@ -206,32 +205,33 @@ public final class RotationStateMachine implements KeyRotation {
         synchronized (lock()) {
             List<KeyVersionSummary> versions = RotationDerivation.inCreationOrder(keys.listVersions(key));
             List<StorageAccount> accounts = new ArrayList<>(reader.read(dependents));
-            RotationStatus s0 = derive(versions, accounts);
+            RotationOptions o = options.get();
+            RotationStatus s0 = derive(versions, accounts, o);
             List<String> warnings = new ArrayList<>(observe(s0));
-            Step step = choose(s0, versions);
-            guard(step, s0, versions, accounts);
+            Step step = choose(s0, versions, o);
+            guard(step, s0, versions, accounts, o);
             int writes = 0;
             switch (step) {
                 case CREATE -> {
-                    versions.add(create(versions));
+                    versions.add(create(versions, o));
                     writes++;
                 }
                 case MOVE_PINNED -> {
-                    writes += recordRetireChoice(versions);
+                    writes += recordRetireChoice(versions, o);
                     writes += movePinned(s0, versions, accounts);
                 }
-                case RECORD_RETIRE_CHOICE -> writes += recordRetireChoice(versions);
+                case RECORD_RETIRE_CHOICE -> writes += recordRetireChoice(versions, o);
                 case RETIRE -> {
-                    writes += recordRetireChoice(versions);
-                    writes += retire(s0, versions, accounts, warnings);
+                    writes += recordRetireChoice(versions, o);
+                    writes += retire(s0, versions, accounts, warnings, o);
                 }
                 default -> {
                     // RECORD_COMPLETION is done below for every step that ends COMPLETED; NONE waits
                 }
             }
-            RotationStatus s1 = derive(versions, accounts);
+            RotationStatus s1 = derive(versions, accounts, o);
             if (s1.state() == RotationState.COMPLETED) {
-                writes += recordCompletion(versions);
+                writes += recordCompletion(versions, o);
             }
             if (s1.state() != s0.state()) {
                 publish(s0.state(), s1.state(), step == Step.CREATE ? "created version " + s1.newVersion()
@@ -244,8 +244,9 @@ public final class RotationStateMachine implements KeyRotation {
 
     @Override
     public RotationStatus run() {
+        int maxSteps = options.get().maxSteps();
         Outcome o = step();
-        for (int i = 1; i < options.maxSteps() && !o.status.state().isTerminal(); i++) {
+        for (int i = 1; i < maxSteps && !o.status.state().isTerminal(); i++) {
             RotationState before = o.status.state();
             o = step();
             if (!o.wrote && o.status.state() == before) {
@@ -255,7 +256,7 @@ public final class RotationStateMachine implements KeyRotation {
         return o.status;
     }
 
-    private Step choose(RotationStatus s, List<KeyVersionSummary> versions) {
+    private Step choose(RotationStatus s, List<KeyVersionSummary> versions, RotationOptions options) {
         Optional<RotationRecord> record = RotationDerivation.versionOf(versions, id)
                 .flatMap(v -> RotationRecord.read(v.tags()));
         if (record.isPresent() && !record.get().understood()) {
@@ -277,7 +278,7 @@ public final class RotationStateMachine implements KeyRotation {
 
     /** The guard: runs before any write; a refusal changes nothing. */
     private void guard(Step step, RotationStatus s, List<KeyVersionSummary> versions,
-                       List<StorageAccount> accounts) {
+                       List<StorageAccount> accounts, RotationOptions options) {
         if (!step.from.contains(s.state())) {
             throw new IllegalRotationTransitionException(key, s.state(), s.state());
         }
@@ -320,7 +321,7 @@ public final class RotationStateMachine implements KeyRotation {
 
     // ------------------------------------------------------------------ effects
 
-    private KeyVersionSummary create(List<KeyVersionSummary> versions) {
+    private KeyVersionSummary create(List<KeyVersionSummary> versions, RotationOptions options) {
         // the list carries no type, size or operations: read them for the version being copied
         KeyVersionProperties current = full(versions.get(versions.size() - 1));
         Map<String, String> tags = RotationRecord.started(id, current.version(), options.retireOldVersions())
@@ -332,7 +333,7 @@ public final class RotationStateMachine implements KeyRotation {
     }
 
     /** Records the caller's retirement choice on the new version if Azure holds another; returns writes made. */
-    private int recordRetireChoice(List<KeyVersionSummary> versions) {
+    private int recordRetireChoice(List<KeyVersionSummary> versions, RotationOptions options) {
         Optional<KeyVersionSummary> n = RotationDerivation.versionOf(versions, id);
         Optional<RotationRecord> r = n.flatMap(v -> RotationRecord.read(v.tags()));
         if (r.isEmpty() || r.get().retire() == options.retireOldVersions()) {
@@ -344,7 +345,7 @@ public final class RotationStateMachine implements KeyRotation {
     }
 
     /** Makes COMPLETED terminal in Azure, so a later restore or re-enable cannot reopen the rotation. */
-    private int recordCompletion(List<KeyVersionSummary> versions) {
+    private int recordCompletion(List<KeyVersionSummary> versions, RotationOptions options) {
         Optional<KeyVersionSummary> n = RotationDerivation.versionOf(versions, id);
         Optional<RotationRecord> r = n.flatMap(v -> RotationRecord.read(v.tags()));
         if (r.isEmpty() || r.get().completed() || !r.get().understood()) {
@@ -386,11 +387,11 @@ public final class RotationStateMachine implements KeyRotation {
      * retirable for the dependents read now, and used by no unlisted account seen.
      */
     private int retire(RotationStatus s0, List<KeyVersionSummary> versions, List<StorageAccount> accounts,
-                       List<String> warnings) {
+                       List<String> warnings, RotationOptions options) {
         DependentReader.Confirmation now = reader.confirm(dependents);
         accounts.clear();
         accounts.addAll(now.dependents());
-        RotationStatus fresh = derive(versions, accounts);
+        RotationStatus fresh = derive(versions, accounts, options);
         if (fresh.state() != RotationState.RETIRING) {
             String detail = "right before retiring, the dependents read again show the rotation " + fresh.state()
                     + " (" + fresh.reason() + "); nothing was retired";
@@ -431,7 +432,8 @@ public final class RotationStateMachine implements KeyRotation {
         synchronized (lock()) {
             List<KeyVersionSummary> versions = RotationDerivation.inCreationOrder(keys.listVersions(key));
             List<StorageAccount> accounts = new ArrayList<>(reader.read(dependents));
-            RotationStatus s0 = derive(versions, accounts);
+            RotationOptions o = options.get();
+            RotationStatus s0 = derive(versions, accounts, o);
             List<String> warnings = new ArrayList<>(observe(s0));
             Optional<RotationRecord> record = RotationDerivation.versionOf(versions, id)
                     .flatMap(v -> RotationRecord.read(v.tags()));
@@ -471,7 +473,7 @@ public final class RotationStateMachine implements KeyRotation {
             KeyVersionSummary n = RotationDerivation.versionOf(versions, id).orElseThrow();
             replace(versions, keys.updateVersion(n.id(), KeyVersionUpdate.tags(record.orElseThrow().markAborted()
                     .writeOnto(n.tags()))));
-            RotationStatus s1 = derive(versions, accounts);
+            RotationStatus s1 = derive(versions, accounts, o);
             publish(s0.state(), s1.state(), "pinned dependents moved back to " + from + ": " + movedBack);
             lastObserved.set(s1.state());
             return s1.withWarnings(warnings);

@@ -26,8 +26,9 @@ import java.time.Duration;
  *       never fatal.</li>
  * </ul>
  *
- * <p><b>Thread-safety.</b> A handle is immutable apart from its listeners (a copy-on-write list) and the last state
- * it observed (used only to report drift), so it may be shared between threads. Steps ({@link #advance()},
+ * <p><b>Thread-safety.</b> A handle holds its listeners (a copy-on-write list), the last state it observed (used
+ * only to report drift) and its options, which only the deprecated setters change (atomically; each step reads
+ * them once), so it may be shared between threads. Steps ({@link #advance()},
  * {@link #run()}, {@link #abort()}) on the same key are serialised within one JVM, whatever handle or
  * {@code CustomerManagedKeys} instance runs them. Across processes Key Vault offers no compare-and-set: run one
  * driver per key.
@@ -67,22 +68,26 @@ public interface KeyRotation {
     Dependents dependents();
 
     /**
-     * A handle on the same rotation with another retirement choice; this handle is unchanged.
+     * Changes this handle's retirement choice (an explicit choice: a resumed rotation then follows it, not the
+     * recorded one). Takes effect from the next step this handle starts; a step already running keeps the options
+     * it read. Makes no call to Azure.
      *
      * @param retire true to retire old versions
-     * @return a new handle (with this handle's listeners)
+     * @return this handle
      * @deprecated pass {@link RotationOptions#custom()}{@code .retireOldVersions(..)} to
-     *     {@code KeyOperations.rotation(..)}; this method no longer changes the handle it is called on
+     *     {@code KeyOperations.rotation(..)}; options given when the handle is made cannot change under another
+     *     thread
      */
     @Deprecated(since = "0.1.0")
     KeyRotation retireOldVersions(boolean retire);
 
     /**
-     * A handle on the same rotation with another pickup window and margin; this handle is unchanged.
+     * Changes this handle's pickup window and margin, from the next step this handle starts. Makes no call to
+     * Azure; a refused value changes nothing.
      *
      * @param window the pickup window, positive
      * @param margin the margin, zero or positive
-     * @return a new handle (with this handle's listeners)
+     * @return this handle
      * @throws dev.cmk.api.InvalidInputException if the window is not positive or the margin negative
      * @deprecated use {@link RotationOptions.Builder#pickupWindow}
      */
@@ -90,10 +95,12 @@ public interface KeyRotation {
     KeyRotation pickupWindow(Duration window, Duration margin);
 
     /**
-     * A handle on the same rotation with other requirements for the new version; this handle is unchanged.
+     * Changes the requirements this handle checks the new version against before pointing any account at it, from
+     * the next step this handle starts. Makes no call to Azure.
      *
      * @param requirements the requirements
-     * @return a new handle (with this handle's listeners)
+     * @return this handle
+     * @throws NullPointerException if requirements is null
      * @deprecated use {@link RotationOptions.Builder#requirements}
      */
     @Deprecated(since = "0.1.0")

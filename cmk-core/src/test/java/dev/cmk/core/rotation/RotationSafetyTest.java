@@ -363,15 +363,16 @@ class RotationSafetyTest {
 
     @Test
     @SuppressWarnings("deprecation")
-    void deprecatedSetters_returnANewHandle_andNeverChangeTheLiveOne() {
+    void deprecatedSetters_changeThisHandle_andARefusedValueChangesNothing() {
         KeyRotation base = cmk().key(key).rotation("r", Dependents.discoveredIn(subscription),
                 RotationOptions.ofDefaults());
         KeyRotation retiring = base.retireOldVersions(true);
-        assertThat(base.options().retireOldVersions()).isFalse();
-        assertThat(retiring.options().retireOldVersions()).isTrue();
-        assertThat(retiring.id()).isEqualTo(base.id());
+        assertThat(retiring).isSameAs(base);
+        assertThat(base.options().retireOldVersions()).isTrue();
+        RotationOptions before = base.options();
         assertThatThrownBy(() -> base.pickupWindow(Duration.ZERO, Duration.ZERO))
                 .isInstanceOf(InvalidInputException.class);
+        assertThat(base.options()).isEqualTo(before);
     }
 
     @Test
