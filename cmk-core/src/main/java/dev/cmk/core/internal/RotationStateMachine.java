@@ -166,8 +166,21 @@ public final class RotationStateMachine implements KeyRotation {
 
     @Override
     public RotationStatus status() {
-        return derive(RotationDerivation.inCreationOrder(keys.listVersions(key)), reader.read(dependents),
-                options.get());
+        List<KeyVersionSummary> versions = RotationDerivation.inCreationOrder(keys.listVersions(key));
+        return derive(versions, reader.read(dependents), followingRecord(options.get(), versions));
+    }
+
+    /**
+     * The options a step runs with: the handle's, with the retire choice recorded on this rotation's new version
+     * unless the handle's choice is explicit ({@link RotationOptions#retireChoiceExplicit()}).
+     */
+    private RotationOptions followingRecord(RotationOptions o, List<KeyVersionSummary> versions) {
+        if (o.retireChoiceExplicit()) {
+            return o;
+        }
+        return RotationDerivation.versionOf(versions, id).flatMap(v -> RotationRecord.read(v.tags()))
+                .filter(r -> r.understood() && r.retire() != o.retireOldVersions())
+                .map(r -> RotationOptions.from(o).retireOldVersions(r.retire()).build()).orElse(o);
     }
 
     private RotationStatus derive(List<KeyVersionSummary> versions, List<StorageAccount> accounts,
@@ -205,7 +218,7 @@ public final class RotationStateMachine implements KeyRotation {
         synchronized (lock()) {
             List<KeyVersionSummary> versions = RotationDerivation.inCreationOrder(keys.listVersions(key));
             List<StorageAccount> accounts = new ArrayList<>(reader.read(dependents));
-            RotationOptions o = options.get();
+            RotationOptions o = followingRecord(options.get(), versions);
             RotationStatus s0 = derive(versions, accounts, o);
             List<String> warnings = new ArrayList<>(observe(s0));
             Step step = choose(s0, versions, o);
@@ -432,7 +445,7 @@ public final class RotationStateMachine implements KeyRotation {
         synchronized (lock()) {
             List<KeyVersionSummary> versions = RotationDerivation.inCreationOrder(keys.listVersions(key));
             List<StorageAccount> accounts = new ArrayList<>(reader.read(dependents));
-            RotationOptions o = options.get();
+            RotationOptions o = followingRecord(options.get(), versions);
             RotationStatus s0 = derive(versions, accounts, o);
             List<String> warnings = new ArrayList<>(observe(s0));
             Optional<RotationRecord> record = RotationDerivation.versionOf(versions, id)

@@ -15,7 +15,8 @@ import java.util.Objects;
  * cmk.key(key).rotation(Dependents.discoveredIn(scope), options).run();
  * }</pre>
  *
- * <p>Defaults: old versions are not retired; pickup window 24 hours plus a 1 hour margin; requirements
+ * <p>Defaults: old versions are not retired (a rotation resumed with the defaults follows the retire choice it
+ * recorded, see {@link Builder#retireOldVersions(boolean)}); pickup window 24 hours plus a 1 hour margin; requirements
  * {@link VaultRequirements#azureStorageDefaults()}; {@link KeyRotation#run()} makes at most 10 steps; a new rotation
  * is refused for 7 days after the key's last rotation created its version (the minimum interval), unless forced.
  *
@@ -26,12 +27,16 @@ import java.util.Objects;
  * @param maxSteps the most steps {@link KeyRotation#run()} makes before it returns
  * @param minimumInterval how long after the key's last rotation created its version a new rotation is refused
  * @param force whether a new rotation may start within the minimum interval
+ * @param retireChoiceExplicit whether {@code retireOldVersions} was chosen by the caller
+ *     ({@link Builder#retireOldVersions(boolean)} or the 7-argument constructor) rather than left at its default:
+ *     a rotation that already recorded a retire choice on its new version follows the recorded choice unless this
+ *     is true
  */
 public record RotationOptions(boolean retireOldVersions, Duration pickupWindow, Duration margin,
                               VaultRequirements requirements, int maxSteps, Duration minimumInterval,
-                              boolean force) {
+                              boolean force, boolean retireChoiceExplicit) {
     private static final RotationOptions DEFAULTS = new RotationOptions(false, Duration.ofHours(24),
-            Duration.ofHours(1), VaultRequirements.azureStorageDefaults(), 10, Duration.ofDays(7), false);
+            Duration.ofHours(1), VaultRequirements.azureStorageDefaults(), 10, Duration.ofDays(7), false, false);
 
     /**
      * Checks every bound.
@@ -43,6 +48,7 @@ public record RotationOptions(boolean retireOldVersions, Duration pickupWindow, 
      * @param maxSteps the step bound of {@code run()}, 1 to 1,000
      * @param minimumInterval the minimum interval between rotations, zero or positive
      * @param force whether the minimum interval is ignored
+     * @param retireChoiceExplicit whether the retire choice overrides the one a rotation recorded
      * @throws InvalidInputException if a bound is broken
      * @throws NullPointerException if a component is null
      */
@@ -64,6 +70,24 @@ public record RotationOptions(boolean retireOldVersions, Duration pickupWindow, 
                     String.valueOf(minimumInterval), "P7D");
         }
         Objects.requireNonNull(requirements, "requirements");
+    }
+
+    /**
+     * Options whose retire choice is explicit (the form of releases before {@code retireChoiceExplicit}).
+     *
+     * @param retireOldVersions whether old versions are retired
+     * @param pickupWindow the pickup window, positive
+     * @param margin the margin, zero or positive
+     * @param requirements the requirements
+     * @param maxSteps the step bound of {@code run()}, 1 to 1,000
+     * @param minimumInterval the minimum interval between rotations, zero or positive
+     * @param force whether the minimum interval is ignored
+     * @throws InvalidInputException if a bound is broken
+     * @throws NullPointerException if a component is null
+     */
+    public RotationOptions(boolean retireOldVersions, Duration pickupWindow, Duration margin,
+                           VaultRequirements requirements, int maxSteps, Duration minimumInterval, boolean force) {
+        this(retireOldVersions, pickupWindow, margin, requirements, maxSteps, minimumInterval, force, true);
     }
 
     /**
@@ -103,6 +127,7 @@ public record RotationOptions(boolean retireOldVersions, Duration pickupWindow, 
         private int maxSteps;
         private Duration minimumInterval;
         private boolean force;
+        private boolean retireExplicit;
 
         private Builder(RotationOptions o) {
             retire = o.retireOldVersions;
@@ -112,18 +137,23 @@ public record RotationOptions(boolean retireOldVersions, Duration pickupWindow, 
             maxSteps = o.maxSteps;
             minimumInterval = o.minimumInterval;
             force = o.force;
+            retireExplicit = o.retireChoiceExplicit;
         }
 
         /**
          * Whether old versions are disabled once it is safe: when no dependent reports or pins them and the pickup
-         * window plus margin has passed since the new version was created. Recorded on the new version, so a
-         * resumed rotation knows.
+         * window plus margin has passed since the new version was created. The choice is recorded on the new
+         * version when the rotation creates it. A rotation resumed later (by its id or by
+         * {@code resumeRotation(..)}) with options where this method was never called follows the recorded choice;
+         * calling it (with either value) makes the choice explicit, and the rotation then records and follows it
+         * instead.
          *
          * @param retire true to retire old versions
          * @return this builder
          */
         public Builder retireOldVersions(boolean retire) {
             this.retire = retire;
+            this.retireExplicit = true;
             return this;
         }
 
@@ -137,7 +167,7 @@ public record RotationOptions(boolean retireOldVersions, Duration pickupWindow, 
          * @throws InvalidInputException if the window is not positive or the margin negative
          */
         public Builder pickupWindow(Duration window, Duration margin) {
-            new RotationOptions(retire, window, margin, requirements, maxSteps, minimumInterval, force);
+            new RotationOptions(retire, window, margin, requirements, maxSteps, minimumInterval, force, retireExplicit);
             this.window = window;
             this.margin = margin;
             return this;
@@ -164,7 +194,7 @@ public record RotationOptions(boolean retireOldVersions, Duration pickupWindow, 
          * @throws InvalidInputException if out of range
          */
         public Builder maxSteps(int maxSteps) {
-            new RotationOptions(retire, window, margin, requirements, maxSteps, minimumInterval, force);
+            new RotationOptions(retire, window, margin, requirements, maxSteps, minimumInterval, force, retireExplicit);
             this.maxSteps = maxSteps;
             return this;
         }
@@ -180,7 +210,7 @@ public record RotationOptions(boolean retireOldVersions, Duration pickupWindow, 
          * @throws InvalidInputException if negative
          */
         public Builder minimumInterval(Duration interval) {
-            new RotationOptions(retire, window, margin, requirements, maxSteps, interval, force);
+            new RotationOptions(retire, window, margin, requirements, maxSteps, interval, force, retireExplicit);
             this.minimumInterval = interval;
             return this;
         }
@@ -203,7 +233,8 @@ public record RotationOptions(boolean retireOldVersions, Duration pickupWindow, 
          * @return the options
          */
         public RotationOptions build() {
-            return new RotationOptions(retire, window, margin, requirements, maxSteps, minimumInterval, force);
+            return new RotationOptions(retire, window, margin, requirements, maxSteps, minimumInterval, force,
+                    retireExplicit);
         }
     }
 }

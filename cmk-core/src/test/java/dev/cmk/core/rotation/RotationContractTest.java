@@ -1,0 +1,102 @@
+package dev.cmk.core.rotation;
+
+import static dev.cmk.testkit.AzureAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cmk.api.KeyReference;
+import dev.cmk.api.StorageAccountId;
+import dev.cmk.api.VaultRequirements;
+import dev.cmk.api.spi.KeyVersionProperties;
+import dev.cmk.core.CustomerManagedKeys;
+import dev.cmk.testkit.InMemoryAzure;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The handle's contract: the deprecated setters and the recorded retire choice. */
+class RotationContractTest {
+    private final InMemoryAzure azure = InMemoryAzure.create();
+    private final URI vault = azure.vault("contoso").create();
+    private final KeyReference v1 = azure.key(vault, "storage-cmk").create();
+    private final KeyReference key = v1.versionless();
+    private final StorageAccountId pinned = account("pinneddata");
+    private final StorageAccountId auto = account("autodata");
+    private final Dependents dependents = Dependents.declared(List.of(pinned, auto))
+            .acknowledgingUnlistedAccountsMayLoseAccess();
+
+    private StorageAccountId account(String name) {
+        StorageAccountId id = azure.account(name).systemAssignedIdentity().create();
+        azure.grantAccess(v1, azure.systemPrincipal(id));
+        return id;
+    }
+
+    private CustomerManagedKeys cmk() {
+        return CustomerManagedKeys.builder().keyVaults(azure.keyVaults()).storageAccounts(azure.storageAccounts())
+                .keyAccess(azure.keyAccess()).clock(azure.clock()).build();
+    }
+
+    private void configure() {
+        cmk().storageAccount(pinned).useCustomerManagedKey(v1).apply();
+        cmk().storageAccount(auto).useCustomerManagedKey(key).apply();
+    }
+
+    private String newestVersion() {
+        List<KeyVersionProperties> vs = azure.peekVersions(key);
+        return vs.get(vs.size() - 1).version();
+    }
+
+    @Test
+    @SuppressWarnings("deprecation")
+    void deprecatedSetters_changeThisHandle_andReturnIt() {
+        configure();
+        KeyRotation r = cmk().key(key).rotation(dependents, RotationOptions.ofDefaults());
+        assertThat(r.retireOldVersions(true)).isSameAs(r);
+        assertThat(r.pickupWindow(Duration.ofHours(2), Duration.ZERO)).isSameAs(r);
+        VaultRequirements hsmOnly = VaultRequirements.custom().requireHsm().build();
+        assertThat(r.requirements(hsmOnly)).isSameAs(r);
+        assertThat(r.options().retireOldVersions()).isTrue();
+        assertThat(r.options().pickupWindow()).isEqualTo(Duration.ofHours(2));
+        assertThat(r.options().requirements()).isEqualTo(hsmOnly);
+
+        RotationStatus s = r.run();
+        assertThat(s.state()).as("the software key fails hsmOnly, so nothing is pinned to it")
+                .isEqualTo(RotationState.STALLED);
+        assertThat(azure).account(pinned).isPinnedTo(v1.version().orElseThrow());
+    }
+
+    @Test
+    @SuppressWarnings("deprecation")
+    void deprecatedRetireSetter_usedAsAStatement_retiresTheOldVersion() {
+        configure();
+        KeyRotation r = cmk().key(key).rotation(dependents, RotationOptions.ofDefaults());
+        r.retireOldVersions(true);
+        r.run();
+        azure.clock().advance(Duration.ofHours(25));
+        assertThat(r.run().state()).isEqualTo(RotationState.COMPLETED);
+        assertThat(azure).key(key).hasDisabledVersion(v1.version().orElseThrow()).hasEnabledVersion(newestVersion());
+    }
+
+    @Test
+    void aRotationResumedWithDefaultOptions_followsTheRecordedRetireChoice() {
+        configure();
+        cmk().key(key).rotation(dependents, RotationOptions.custom().retireOldVersions(true).build()).run();
+        azure.clock().advance(Duration.ofHours(25));
+        KeyRotation resumed = cmk().key(key).resumeRotation(dependents).orElseThrow();
+        assertThat(resumed.run().state()).isEqualTo(RotationState.COMPLETED);
+        assertThat(azure).key(key).hasDisabledVersion(v1.version().orElseThrow()).hasEnabledVersion(newestVersion());
+    }
+
+    @Test
+    void aRotationResumedWithAnExplicitChoice_followsTheCaller() {
+        configure();
+        cmk().key(key).rotation(dependents, RotationOptions.custom().retireOldVersions(true).build()).run();
+        azure.clock().advance(Duration.ofHours(25));
+        RotationOptions keep = RotationOptions.custom().retireOldVersions(false).build();
+        assertThat(keep.retireChoiceExplicit()).isTrue();
+        assertThat(RotationOptions.ofDefaults().retireChoiceExplicit()).isFalse();
+        KeyRotation resumed = cmk().key(key).resumeRotation(dependents, keep).orElseThrow();
+        assertThat(resumed.run().state()).isEqualTo(RotationState.COMPLETED);
+        assertThat(azure).key(key).hasEnabledVersion(v1.version().orElseThrow()).hasEnabledVersion(newestVersion());
+    }
+}
