@@ -154,7 +154,13 @@ public final class EncryptionPlan {
                     if (checkAccessAfterIdentity && w.kind() != PlanStep.Kind.SET_MICROSOFT_MANAGED_KEYS) {
                         checkAccess(w.update(), principal, done);
                     }
-                    services.storage().updateEncryption(before.id(), w.update());
+                    if (w.update().key().isPresent()) {
+                        // never between a rotation's, revoke's or restore's re-check and its writes (this JVM)
+                        dev.cmk.core.internal.KeyLocks.shared(w.update().key().get(),
+                                () -> services.storage().updateEncryption(before.id(), w.update()));
+                    } else {
+                        services.storage().updateEncryption(before.id(), w.update());
+                    }
                 } else {
                     throw new IllegalStateException("unknown step " + step.kind());
                 }

@@ -299,8 +299,9 @@ public final class KeyOperations {
 
     /**
      * Undoes key-wide revokes exactly: re-enables only the versions a revoke disabled (tagged
-     * {@code cmk-revoked-by}), never versions retired by a rotation or disabled by hand. Needs {@code list} and
-     * {@code update} on the key.
+     * {@code cmk-revoked-by}), never versions retired by a rotation or disabled by hand. The listing and the
+     * writes hold the key's lock in this JVM (as rotation steps and revokes do); another process is not excluded.
+     * Needs {@code list} and {@code update} on the key.
      *
      * @param knownAccounts accounts to report on (one read each after the restore)
      * @return the re-enabled versions and the listed accounts whose key is usable again
@@ -308,16 +309,19 @@ public final class KeyOperations {
     public RestoreResult restore(List<StorageAccountId> knownAccounts) {
         List<String> reenabled = new ArrayList<>();
         Set<String> enabledNow = new java.util.HashSet<>();
-        for (KeyVersionSummary v : services.keys().listVersions(key)) {
-            if (RotationRecord.revocation(v.tags()).isPresent()) {
-                services.keys().updateVersion(v.id(), new KeyVersionUpdate(Optional.of(true),
-                        Optional.of(RotationRecord.restored(v.tags()))));
-                reenabled.add(v.version());
-                enabledNow.add(v.version());
-            } else if (v.enabled()) {
-                enabledNow.add(v.version());
+        dev.cmk.core.internal.KeyLocks.exclusive(key, () -> {
+            for (KeyVersionSummary v : services.keys().listVersions(key)) {
+                if (RotationRecord.revocation(v.tags()).isPresent()) {
+                    services.keys().updateVersion(v.id(), new KeyVersionUpdate(Optional.of(true),
+                            Optional.of(RotationRecord.restored(v.tags()))));
+                    reenabled.add(v.version());
+                    enabledNow.add(v.version());
+                } else if (v.enabled()) {
+                    enabledNow.add(v.version());
+                }
             }
-        }
+            return null;
+        });
         List<StorageAccountId> withAccess = new ArrayList<>();
         for (StorageAccountId id : knownAccounts) {
             StorageAccount a = services.storage().get(id);

@@ -1,11 +1,13 @@
 package dev.cmk.core;
 
+import dev.cmk.api.ApplyFailedException;
 import dev.cmk.api.ErrorCode;
 import dev.cmk.api.KeyReference;
 import dev.cmk.api.StorageAccountId;
 import dev.cmk.api.UnsafeOperationException;
 import dev.cmk.api.spi.KeyVersionSummary;
 import dev.cmk.api.spi.KeyVersionUpdate;
+import dev.cmk.core.internal.KeyLocks;
 import dev.cmk.core.internal.RotationRecord;
 import dev.cmk.core.rotation.Dependents;
 import java.time.ZoneOffset;
@@ -68,8 +70,14 @@ public final class RevocationPlan {
      * re-confirms the accounts that use the key (discovered dependents by listing their scopes again; a declared
      * list by reading it and listing its subscriptions): if anything changed since the plan (a new version, an
      * account that started or stopped using the key), it refuses, so a revoke never cuts off an account nobody
-     * confirmed and never leaks through a version it did not see. Needs {@code list} and
-     * {@code update} on the key.
+     * confirmed and never leaks through a version it did not see. After its writes it lists the versions once more
+     * and fails if any is still enabled. Needs {@code list} and {@code update} on the key.
+     *
+     * <p>Within one JVM the re-read, the writes and the final list hold the key's lock, which every rotation step,
+     * restore and account write pointing at the key also takes, so none of them lands in between. Another process
+     * can still create or enable a version meanwhile (Key Vault has no compare-and-set): the final list catches a
+     * version that is enabled when it runs, and the revoke then fails rather than report success; one enabled after
+     * it is not seen.
      *
      * @param confirmedAccounts exactly the accounts of {@link #blastRadius()}: the caller's acknowledgement of who
      *     loses access
@@ -77,6 +85,9 @@ public final class RevocationPlan {
      * @throws UnsafeOperationException ({@link ErrorCode#CONFIRMATION_REQUIRED}) if the confirmation does not name
      *     exactly the blast radius, or ({@link ErrorCode#UNSAFE_OPERATION}) if the key or its accounts changed since
      *     the plan; nothing is changed
+     * @throws ApplyFailedException ({@link ErrorCode#VERIFICATION_FAILED}) if after the writes a version of the key
+     *     is still enabled (another process created or enabled it): the message names it; run the revoke again
+     *     (plan and execute) to disable it
      */
     public String execute(Set<StorageAccountId> confirmedAccounts) {
         if (confirmedAccounts == null || !blastRadius.equals(Set.copyOf(confirmedAccounts))) {
@@ -89,6 +100,10 @@ public final class RevocationPlan {
                     + (missing.isEmpty() ? " (the confirmation named accounts outside the blast radius)"
                     : " (not confirmed: " + missing + ")") + ". Nothing was changed.");
         }
+        return KeyLocks.exclusive(key, this::executeConfirmed);
+    }
+
+    private String executeConfirmed() {
         // Re-read before the first write: a version created or an account moved since the plan would leak.
         List<KeyVersionSummary> enabledNow = services.keys().listVersions(key).stream()
                 .filter(KeyVersionSummary::enabled).toList();
@@ -101,9 +116,21 @@ public final class RevocationPlan {
                     + "blast radius. Nothing was changed.");
         }
         String id = "rev-" + ID_TIME.format(services.clock().instant());
+        List<String> disabled = new ArrayList<>();
         for (KeyVersionSummary v : enabledNow) {
             services.keys().updateVersion(v.id(), new KeyVersionUpdate(Optional.of(false),
                     Optional.of(RotationRecord.revokedBy(v.tags(), id))));
+            disabled.add("disabled " + v.version());
+        }
+        List<String> stillEnabled = versionsOf(services.keys().listVersions(key).stream()
+                .filter(KeyVersionSummary::enabled).toList());
+        if (!stillEnabled.isEmpty()) {
+            throw new ApplyFailedException(ErrorCode.VERIFICATION_FAILED, "revoke " + id + " of "
+                    + key.versionless() + " disabled " + versionsToDisable() + ", but the key now has enabled "
+                    + "versions " + stillEnabled + " (created or enabled meanwhile, by another process): accounts "
+                    + "using the key may keep or regain access through them. Stop whatever creates versions of the "
+                    + "key (a rotation driver, Key Vault's rotation policy), then run the revoke again (plan and "
+                    + "execute)", disabled, null);
         }
         return id;
     }

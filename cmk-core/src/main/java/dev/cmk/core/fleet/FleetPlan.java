@@ -355,7 +355,8 @@ public final class FleetPlan {
         }
         EncryptionUpdate update = EncryptionUpdate.customerManaged(desired.key(), desired.versionPolicy(),
                 desired.identity());
-        StorageAccount after = ports.storage().updateEncryption(a.account(), update);
+        StorageAccount after = dev.cmk.core.internal.KeyLocks.shared(desired.key(),
+                () -> ports.storage().updateEncryption(a.account(), update));
         writes.add("SET_CUSTOMER_MANAGED_KEY: " + String.join("; ", a.changes()));
         List<String> diffs = verify(after);
         if (!diffs.isEmpty()) {

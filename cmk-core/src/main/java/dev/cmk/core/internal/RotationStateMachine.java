@@ -48,12 +48,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * state, guards it before any write, performs it, and derives the state after it from the write responses. Tags are
  * read and written only through {@link RotationRecord}; dependents are read only through {@link DependentReader};
  * events go out through {@link RotationEvents}. Over 400 lines because the step and the abort share one skeleton
- * (read once, derive, guard, write, derive from the answers) under the per-key lock, and splitting the effects
- * from that skeleton would put a safety check and the write it protects in different files.
+ * (read once, derive, guard, write, derive from the answers) under the per-key lock ({@link KeyLocks}), and
+ * splitting the effects from that skeleton would put a safety check and the write it protects in different files.
  */
 public final class RotationStateMachine implements KeyRotation {
-    /** One lock per key in this JVM (keys are few; entries are never removed). */
-    private static final Map<String, Object> KEY_LOCKS = new ConcurrentHashMap<>();
     private static final DateTimeFormatter ID_DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd")
             .withZone(ZoneOffset.UTC);
 
@@ -215,7 +213,7 @@ public final class RotationStateMachine implements KeyRotation {
     }
 
     private Outcome step() {
-        synchronized (lock()) {
+        return KeyLocks.exclusive(key, () -> {
             List<KeyVersionSummary> versions = RotationDerivation.inCreationOrder(keys.listVersions(key));
             List<StorageAccount> accounts = new ArrayList<>(reader.read(dependents));
             RotationOptions o = followingRecord(options.get(), versions);
@@ -252,7 +250,7 @@ public final class RotationStateMachine implements KeyRotation {
             }
             lastObserved.set(s1.state());
             return new Outcome(s1.withWarnings(warnings), writes > 0);
-        }
+        });
     }
 
     @Override
@@ -326,10 +324,6 @@ public final class RotationStateMachine implements KeyRotation {
                 + " an account was re-pinned by someone else); the rotation goes on from " + s.state();
         publishDrift(prev, s.state(), detail);
         return List.of(detail);
-    }
-
-    private Object lock() {
-        return KEY_LOCKS.computeIfAbsent(key.keyId().toLowerCase(Locale.ROOT), k -> new Object());
     }
 
     // ------------------------------------------------------------------ effects
@@ -442,7 +436,7 @@ public final class RotationStateMachine implements KeyRotation {
 
     @Override
     public RotationStatus abort() {
-        synchronized (lock()) {
+        return KeyLocks.exclusive(key, () -> {
             List<KeyVersionSummary> versions = RotationDerivation.inCreationOrder(keys.listVersions(key));
             List<StorageAccount> accounts = new ArrayList<>(reader.read(dependents));
             RotationOptions o = followingRecord(options.get(), versions);
@@ -490,7 +484,7 @@ public final class RotationStateMachine implements KeyRotation {
             publish(s0.state(), s1.state(), "pinned dependents moved back to " + from + ": " + movedBack);
             lastObserved.set(s1.state());
             return s1.withWarnings(warnings);
-        }
+        });
     }
 
     private static Map<StorageAccountId, Integer> indexOf(List<StorageAccount> accounts) {
