@@ -193,12 +193,15 @@ public final class RotationStateMachine implements KeyRotation {
     /**
      * The full properties (type, size, operations) of a listed version: the list carries none of them. Read once
      * per handle for each state of the version's dates and enabled flag, so the requirements are checked on what
-     * Key Vault reports now.
+     * Key Vault reports now. A version this handle created is known from the create answer, never read again.
      */
     private KeyVersionProperties full(KeyVersionSummary v) {
-        String k = v.version() + "@" + v.enabled() + "@" + v.notBefore().map(Object::toString).orElse("") + "@"
+        return fullProperties.computeIfAbsent(memoKey(v), x -> keys.getKey(v.id()));
+    }
+
+    private static String memoKey(KeyVersionSummary v) {
+        return v.version() + "@" + v.enabled() + "@" + v.notBefore().map(Object::toString).orElse("") + "@"
                 + v.expiresOn().map(Object::toString).orElse("");
-        return fullProperties.computeIfAbsent(k, x -> keys.getKey(v.id()));
     }
 
     // ------------------------------------------------------------------ stepping
@@ -335,8 +338,11 @@ public final class RotationStateMachine implements KeyRotation {
                 .writeOnto(Map.of());
         Optional<Instant> expiry = current.expiresOn().map(e -> clock.instant().plus(
                 Duration.between(current.createdOn(), e)));
-        return KeyVersionSummary.of(keys.createVersion(key, new NewKeyVersion(current.keyType(), current.keySize(),
-                current.operations(), expiry, tags)), Optional.empty());
+        KeyVersionProperties created = keys.createVersion(key, new NewKeyVersion(current.keyType(),
+                current.keySize(), current.operations(), expiry, tags));
+        KeyVersionSummary summary = KeyVersionSummary.of(created, Optional.empty());
+        fullProperties.put(memoKey(summary), created); // the create answer carries type, size and operations
+        return summary;
     }
 
     /** Records the caller's retirement choice on the new version if Azure holds another; returns writes made. */

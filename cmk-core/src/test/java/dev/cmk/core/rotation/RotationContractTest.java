@@ -99,4 +99,19 @@ class RotationContractTest {
         assertThat(resumed.run().state()).isEqualTo(RotationState.COMPLETED);
         assertThat(azure).key(key).hasEnabledVersion(v1.version().orElseThrow()).hasEnabledVersion(newestVersion());
     }
+
+    @Test
+    void theCreatingStep_readsOnlyTheVersionItCopies_andTakesTheNewVersionFromTheCreateAnswer() {
+        configure();
+        KeyRotation r = cmk().key(key).rotation(dependents, RotationOptions.ofDefaults());
+        azure.calls().reset();
+        assertThat(r.advance().state()).isEqualTo(RotationState.VERSION_CREATED);
+        assertThat(azure.calls().count("keyVault.createVersion")).isEqualTo(1);
+        assertThat(azure.calls().count("keyVault.getKey")).as("one GET: the current version's type, size and "
+                + "operations; the new version's come with the create answer").isEqualTo(1);
+        azure.calls().reset();
+        assertThat(r.advance().state()).isEqualTo(RotationState.PROPAGATING);
+        assertThat(azure.calls().count("keyVault.getKey")).isZero();
+        assertThat(azure).account(pinned).isPinnedTo(newestVersion());
+    }
 }
