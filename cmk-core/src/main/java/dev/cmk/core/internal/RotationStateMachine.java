@@ -55,20 +55,34 @@ public final class RotationStateMachine implements KeyRotation {
     private static final DateTimeFormatter ID_DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd")
             .withZone(ZoneOffset.UTC);
 
-    /** The steps, each legal from the states listed. */
+    /** The steps, each with the state it leads to (named when it is refused) and the states it is legal from. */
     enum Step {
-        CREATE(RotationState.PLANNED),
-        MOVE_PINNED(RotationState.VERSION_CREATED, RotationState.PROPAGATING, RotationState.STALLED),
-        RECORD_RETIRE_CHOICE(RotationState.VERSION_CREATED, RotationState.PROPAGATING, RotationState.STALLED,
-                RotationState.PROPAGATED),
-        RETIRE(RotationState.RETIRING),
-        RECORD_COMPLETION(RotationState.COMPLETED),
-        NONE(RotationState.values());
+        CREATE(RotationState.VERSION_CREATED, RotationState.PLANNED),
+        MOVE_PINNED(RotationState.PROPAGATING, RotationState.VERSION_CREATED, RotationState.PROPAGATING,
+                RotationState.STALLED),
+        RECORD_RETIRE_CHOICE(RotationState.PROPAGATED, RotationState.VERSION_CREATED, RotationState.PROPAGATING,
+                RotationState.STALLED, RotationState.PROPAGATED),
+        RETIRE(RotationState.COMPLETED, RotationState.RETIRING),
+        RECORD_COMPLETION(RotationState.COMPLETED, RotationState.COMPLETED),
+        NONE(null, RotationState.values());
 
+        private final RotationState target;
         private final Set<RotationState> from;
 
-        Step(RotationState... from) {
+        Step(RotationState target, RotationState... from) {
+            this.target = target;
             this.from = Set.of(from);
+        }
+    }
+
+    /**
+     * The first check of the guard: the step is legal from the state.
+     *
+     * @throws IllegalRotationTransitionException naming the state and the state the step leads to
+     */
+    static void checkStepFrom(KeyReference key, Step step, RotationState state) {
+        if (!step.from.contains(state)) {
+            throw new IllegalRotationTransitionException(key, state, step.target);
         }
     }
 
@@ -293,9 +307,7 @@ public final class RotationStateMachine implements KeyRotation {
     /** The guard: runs before any write; a refusal changes nothing. */
     private void guard(Step step, RotationStatus s, List<KeyVersionSummary> versions,
                        List<StorageAccount> accounts, RotationOptions options) {
-        if (!step.from.contains(s.state())) {
-            throw new IllegalRotationTransitionException(key, s.state(), s.state());
-        }
+        checkStepFrom(key, step, s.state());
         if (step == Step.CREATE) {
             List<String> blockers = RotationDerivation.createBlockers(key, id, versions, accounts, clock.instant(),
                     options, dependents.describe());

@@ -3,12 +3,19 @@ package dev.cmk.core.rotation;
 import dev.cmk.api.KeyReference;
 
 /**
- * Every legal transition of a {@link KeyRotation}; anything else is refused by {@link #check} with an
- * {@link IllegalRotationTransitionException}. Terminal states have no way out.
+ * Every legal transition of a {@link KeyRotation}: the rotation's own steps and what Azure may report on its own
+ * (pickup by auto-updating accounts, time passing). A change between two derived states that this table does not
+ * list is published as a {@link RotationEvent.Kind#DRIFT} event, never refused. Terminal states have no way out.
  */
 public enum RotationTransition {
     /** The new version was created. */
     PLANNED_TO_VERSION_CREATED(RotationState.PLANNED, RotationState.VERSION_CREATED),
+    /** The new version was created and no dependent uses the key, and no retirement was asked for. */
+    PLANNED_TO_COMPLETED(RotationState.PLANNED, RotationState.COMPLETED),
+    /** The new version was created, no dependent uses the key, and old versions wait for the window to retire. */
+    PLANNED_TO_PROPAGATED(RotationState.PLANNED, RotationState.PROPAGATED),
+    /** The new version was created but fails the requirements, so no account will be moved to it. */
+    PLANNED_TO_STALLED(RotationState.PLANNED, RotationState.STALLED),
     /** A first dependent uses the new version. */
     VERSION_CREATED_TO_PROPAGATING(RotationState.VERSION_CREATED, RotationState.PROPAGATING),
     /** Every dependent uses the new version at once. */
@@ -79,7 +86,10 @@ public enum RotationTransition {
     }
 
     /**
-     * The one guard of the state machine: finds the legal transition or refuses.
+     * Finds the transition between two states, or refuses. cmk uses it to name the transition of each event after
+     * the change happened; it is not the guard of the rotation's steps: before any write, each step is checked
+     * against the states it is legal from, and a refusal there is an {@link IllegalRotationTransitionException}
+     * naming the current state and the state the step leads to.
      *
      * @param key the rotated key (for the error)
      * @param from the current state

@@ -11,10 +11,14 @@ import dev.cmk.core.CustomerManagedKeys;
 import dev.cmk.testkit.InMemoryAzure;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The handle's contract: the deprecated setters and the recorded retire choice. */
+/**
+ * The handle's contract: the deprecated setters, the recorded retire choice, the reads of a step and the events of
+ * the rotation's own steps.
+ */
 class RotationContractTest {
     private final InMemoryAzure azure = InMemoryAzure.create();
     private final URI vault = azure.vault("contoso").create();
@@ -113,5 +117,35 @@ class RotationContractTest {
         assertThat(r.advance().state()).isEqualTo(RotationState.PROPAGATING);
         assertThat(azure.calls().count("keyVault.getKey")).isZero();
         assertThat(azure).account(pinned).isPinnedTo(newestVersion());
+    }
+
+    private List<RotationEvent> eventsOfOneStep(RotationOptions options) {
+        List<RotationEvent> events = new ArrayList<>();
+        cmk().key(key).rotation(dependents, options).onTransition(events::add).advance();
+        return events;
+    }
+
+    @Test
+    void noDependentUsesTheKey_createCompletes_asATransitionNotDrift() {
+        List<RotationEvent> events = eventsOfOneStep(RotationOptions.ofDefaults());
+        assertThat(events).extracting(RotationEvent::kind).containsExactly(RotationEvent.Kind.TRANSITION);
+        assertThat(events).extracting(e -> e.kind() + " " + e.transition())
+                .containsExactly("TRANSITION PLANNED_TO_COMPLETED");
+    }
+
+    @Test
+    void noDependentUsesTheKey_withRetirement_createPropagates_asATransitionNotDrift() {
+        List<RotationEvent> events = eventsOfOneStep(RotationOptions.custom().retireOldVersions(true).build());
+        assertThat(events).extracting(e -> e.kind() + " " + e.transition())
+                .containsExactly("TRANSITION PLANNED_TO_PROPAGATED");
+    }
+
+    @Test
+    void aNewVersionFailingTheRequirements_stallsAtCreation_asATransitionNotDrift() {
+        configure();
+        List<RotationEvent> events = eventsOfOneStep(RotationOptions.custom()
+                .requirements(VaultRequirements.custom().requireHsm().build()).build());
+        assertThat(events).extracting(e -> e.kind() + " " + e.transition())
+                .containsExactly("TRANSITION PLANNED_TO_STALLED");
     }
 }
