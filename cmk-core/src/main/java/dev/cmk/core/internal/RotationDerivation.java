@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The rotation's state as a pure function of what Azure reports (not API): the key's versions with their tags, the
@@ -66,36 +67,15 @@ public final class RotationDerivation {
     }
 
     /**
-     * Derives a rotation's status.
-     *
-     * @param key the rotated key (versionless)
-     * @param rotationId the rotation's id
-     * @param versions the key's versions, oldest first
-     * @param dependents the dependents as read
-     * @param now the time
-     * @param options the rotation's options (retire, window, margin, requirements)
-     * @param dependentsSource how the dependents were obtained, for the status
-     * @return the status
-     */
-    public static RotationStatus derive(KeyReference key, String rotationId, List<KeyVersionProperties> versions,
-                                        List<StorageAccount> dependents, Instant now, RotationOptions options,
-                                        String dependentsSource) {
-        List<KeyVersionSummary> summaries = versions.stream().map(v -> KeyVersionSummary.of(v, Optional.empty()))
-                .toList();
-        Optional<KeyVersionProperties> full = versions.stream()
-                .filter(v -> rotationId.equals(v.tags().get(RotationTags.ROTATION))).findFirst();
-        return derive(key, rotationId, summaries, full, dependents, now, options, dependentsSource);
-    }
-
-    /**
      * Derives a rotation's status from the version list as Key Vault lists it (no type, size or operations) and the
      * full properties of the rotation's new version, which the requirements are checked on.
      *
      * @param key the rotated key (versionless)
      * @param rotationId the rotation's id
      * @param versions the key's versions, oldest first
-     * @param newVersion the full properties of the version this rotation created, when it exists and is unfinished
-     *     (required then: without them no account is moved to it)
+     * @param fullProperties reads the full properties of the version this rotation created; called at most once,
+     *     only when that version's record is understood, neither completed nor aborted, and a dependent is not on
+     *     it yet (the requirements are checked on them then; empty means not read, and no account is moved to it)
      * @param dependents the dependents as read
      * @param now the time
      * @param options the rotation's options (retire, window, margin, requirements)
@@ -103,7 +83,8 @@ public final class RotationDerivation {
      * @return the status
      */
     public static RotationStatus derive(KeyReference key, String rotationId, List<KeyVersionSummary> versions,
-                                        Optional<KeyVersionProperties> newVersion, List<StorageAccount> dependents,
+                                        Function<KeyVersionSummary, Optional<KeyVersionProperties>> fullProperties,
+                                        List<StorageAccount> dependents,
                                         Instant now, RotationOptions options, String dependentsSource) {
         Optional<KeyVersionSummary> nv = versionOf(versions, rotationId);
         Optional<RotationRecord> record = nv.flatMap(v -> RotationRecord.read(v.tags()));
@@ -158,7 +139,7 @@ public final class RotationDerivation {
             }
             return b.done(RotationState.RETIRING, "");
         }
-        List<Violation> unfit = newVersion.filter(f -> f.version().equals(n.version()))
+        List<Violation> unfit = fullProperties.apply(n).filter(f -> f.version().equals(n.version()))
                 .map(f -> unfit(f, options, now)).orElseGet(() -> List.of(Violation.error(
                         dev.cmk.api.ViolationCode.KEY_NOT_FOUND, n.id().keyId(), "the new version's type, size and "
                         + "operations were not read", "advance the rotation again")));
@@ -216,7 +197,7 @@ public final class RotationDerivation {
             if (!other.rotationId().equals(rotationId)) {
                 // whether it is finished does not depend on its version's fitness (unfit only turns one
                 // unfinished state into another), so its full properties are not read
-                RotationStatus s = derive(key, other.rotationId(), versions, Optional.empty(), dependents, now,
+                RotationStatus s = derive(key, other.rotationId(), versions, v -> Optional.empty(), dependents, now,
                         RotationOptions.from(options).retireOldVersions(other.retire()).build(), dependentsSource);
                 if (!s.state().isTerminal()) {
                     out.add("rotation " + other.rotationId() + " of " + key + " is not finished (" + s.state()

@@ -197,11 +197,8 @@ public final class RotationStateMachine implements KeyRotation {
 
     private RotationStatus derive(List<KeyVersionSummary> versions, List<StorageAccount> accounts,
                                   RotationOptions options) {
-        Optional<KeyVersionProperties> newVersion = RotationDerivation.versionOf(versions, id)
-                .filter(v -> RotationRecord.read(v.tags()).map(r -> !r.completed() && !r.aborted()).orElse(false))
-                .map(this::full);
-        return RotationDerivation.derive(key, id, versions, newVersion, accounts, clock.instant(), options,
-                dependents.describe());
+        return RotationDerivation.derive(key, id, versions, v -> Optional.of(full(v)), accounts, clock.instant(),
+                options, dependents.describe());
     }
 
     /**

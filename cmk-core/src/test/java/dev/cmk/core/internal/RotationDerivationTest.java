@@ -63,9 +63,21 @@ class RotationDerivationTest {
                 Optional.of("t"), Map.of()), e);
     }
 
-    private static RotationStatus derive(List<KeyVersionProperties> versions, List<StorageAccount> accounts,
-                                         Instant now, RotationOptions options) {
-        return RotationDerivation.derive(KEY, "r1", versions, accounts, now, options, "test");
+    /** Versions whose full properties the derivation read (through the production signature's reader). */
+    private final List<String> read = new ArrayList<>();
+
+    /** The derivation as production runs it: the listed summaries and a reader for the new version's properties. */
+    private RotationStatus derive(String rotationId, List<KeyVersionProperties> versions,
+                                  List<StorageAccount> accounts, Instant now, RotationOptions options) {
+        return RotationDerivation.derive(KEY, rotationId, summaries(versions), v -> {
+            read.add(v.version());
+            return versions.stream().filter(p -> p.version().equals(v.version())).findFirst();
+        }, accounts, now, options, "test");
+    }
+
+    private RotationStatus derive(List<KeyVersionProperties> versions, List<StorageAccount> accounts,
+                                  Instant now, RotationOptions options) {
+        return derive("r1", versions, accounts, now, options);
     }
 
     @Test
@@ -137,8 +149,7 @@ class RotationDerivationTest {
                 RETIRE, "test");
         assertThat(blockers).singleElement().asString().contains("rot-2026-03-01").contains("minimum interval")
                 .contains("force(true)");
-        assertThat(RotationDerivation.derive(KEY, "rot-2026-03-02", vs, accounts, nextDay, RETIRE, "test")
-                .warnings()).isEqualTo(blockers);
+        assertThat(derive("rot-2026-03-02", vs, accounts, nextDay, RETIRE).warnings()).isEqualTo(blockers);
         assertThat(RotationDerivation.createBlockers(KEY, "rot-2026-03-02", summaries(vs), accounts, nextDay,
                 RotationOptions.from(RETIRE).force(true).build(), "test")).isEmpty();
         assertThat(RotationDerivation.createBlockers(KEY, "rot-2026-03-09", summaries(vs), accounts,
@@ -166,15 +177,137 @@ class RotationDerivationTest {
     }
 
     @Test
-    void derivationIsLinear_noPerAccountSearch() {
+    void aFinishedOrAbortedRotation_neverReadsItsVersion_andAWaitingOneReadsItOnce() {
+        StorageAccount onOld = account("p", V1, V1);
+        Map<String, String> completed = rotationTags("r1", V1);
+        completed.put("cmk-completed", "true");
+        assertThat(derive(List.of(version(V1, T0, true, Map.of()), version(V2, T0, true, completed)),
+                List.of(onOld), T0, RETIRE).state()).isEqualTo(RotationState.COMPLETED);
+        Map<String, String> aborted = rotationTags("r1", V1);
+        aborted.put("cmk-aborted", "true");
+        assertThat(derive(List.of(version(V1, T0, true, Map.of()), version(V2, T0, true, aborted)),
+                List.of(onOld), T0, RETIRE).state()).isEqualTo(RotationState.ABORTED);
+        assertThat(read).isEmpty();
+
+        assertThat(derive(List.of(version(V1, T0, true, Map.of()), version(V2, T0, true, rotationTags("r1", V1))),
+                List.of(onOld), T0, RETIRE).state()).isEqualTo(RotationState.VERSION_CREATED);
+        assertThat(read).containsExactly(V2);
+    }
+
+    @Test
+    void aNewVersionWhosePropertiesWereNotRead_isNeverMovedTo() {
         List<KeyVersionProperties> vs = List.of(version(V1, T0, true, Map.of()),
                 version(V2, T0, true, rotationTags("r1", V1)));
-        List<StorageAccount> many = new ArrayList<>();
-        for (int i = 0; i < 20_000; i++) {
-            many.add(account("acct" + i, i % 2 == 0 ? V2 : null, V2));
+        RotationStatus s = RotationDerivation.derive(KEY, "r1", summaries(vs), v -> Optional.empty(),
+                List.of(account("p", V1, V1)), T0, RETIRE, "test");
+        assertThat(s.state()).isEqualTo(RotationState.STALLED);
+        assertThat(s.reason()).contains("KEY_NOT_FOUND");
+    }
+
+    // ------------------------------------------------------------------ creation order with tied times
+
+    private static Map<String, String> from(String version) {
+        return Map.of("cmk-rotation", "r-" + version, "cmk-rotated-from", version);
+    }
+
+    private static List<String> order(KeyVersionProperties... listed) {
+        return RotationDerivation.inCreationOrder(summaries(List.of(listed))).stream()
+                .map(KeyVersionSummary::version).toList();
+    }
+
+    @Test
+    void tiedCreationTimes_listedInReversedIdOrder_putTheRotatedVersionAfterItsSource() {
+        KeyVersionProperties a = version(V2, T0, true, Map.of());
+        KeyVersionProperties b = version(V1, T0, true, from(V2)); // created from V2 in the same second, smaller id
+        assertThat(order(b, a)).containsExactly(V2, V1);
+        assertThat(order(a, b)).containsExactly(V2, V1);
+    }
+
+    @Test
+    void aThreeLongChainInOneSecond_isOrderedAlongTheChain_whateverTheListOrder() {
+        // V3 is the oldest; V2 was rotated from V3 and V1 from V2, all within one second: ids say the reverse
+        KeyVersionProperties oldest = version(V3, T0, true, Map.of());
+        KeyVersionProperties middle = version(V2, T0, true, from(V3));
+        KeyVersionProperties newest = version(V1, T0, true, from(V2));
+        List<List<KeyVersionProperties>> permutations = List.of(List.of(oldest, middle, newest),
+                List.of(oldest, newest, middle), List.of(middle, oldest, newest), List.of(middle, newest, oldest),
+                List.of(newest, oldest, middle), List.of(newest, middle, oldest));
+        for (List<KeyVersionProperties> p : permutations) {
+            assertThat(order(p.toArray(KeyVersionProperties[]::new))).as("listed as %s", p.stream()
+                    .map(KeyVersionProperties::version).toList()).containsExactly(V3, V2, V1);
         }
-        RotationStatus s = derive(vs, many, T0.plus(Duration.ofHours(26)), RETIRE);
-        assertThat(s.state()).isEqualTo(RotationState.RETIRING);
-        assertThat(s.dependents()).hasSize(20_000);
+    }
+
+    @Test
+    void untaggedTies_andTagsAcrossDifferentSeconds_keepTheListedOrder() {
+        KeyVersionProperties u2 = version(V2, T0, true, Map.of());
+        KeyVersionProperties u1 = version(V1, T0, true, Map.of());
+        assertThat(order(u2, u1)).as("nothing says which came first: the list order stands").containsExactly(V2, V1);
+        assertThat(order(u1, u2)).containsExactly(V1, V2);
+        // a rotated version listed before its source but created a second earlier is not moved: times decide
+        KeyVersionProperties tagged = version(V1, T0, true, from(V2));
+        KeyVersionProperties laterSource = version(V2, T0.plusSeconds(1), true, Map.of());
+        assertThat(order(tagged, laterSource)).containsExactly(V1, V2);
+        // an untagged tie next to a tagged chain keeps its place relative to the others
+        KeyVersionProperties source = version(V3, T0, true, Map.of());
+        KeyVersionProperties rotated = version(V2, T0, true, from(V3));
+        KeyVersionProperties untagged = version(V1, T0, true, Map.of());
+        assertThat(order(rotated, untagged, source)).containsExactly(untagged.version(), source.version(),
+                rotated.version());
+    }
+
+    // ------------------------------------------------------------------ linearity
+
+    /** A list that counts every element access, so the work of the derivation can be compared across sizes. */
+    private static final class CountingList<T> extends java.util.AbstractList<T>
+            implements java.util.RandomAccess {
+        private final List<T> delegate;
+        private final long[] counter;
+
+        CountingList(List<T> delegate, long[] counter) {
+            this.delegate = delegate;
+            this.counter = counter;
+        }
+
+        @Override
+        public T get(int index) {
+            counter[0]++;
+            return delegate.get(index);
+        }
+
+        @Override
+        public int size() {
+            return delegate.size();
+        }
+    }
+
+    /** Element accesses of one derivation over n accounts (half pinned, half auto) and m versions. */
+    private static long accessesFor(int accounts, int versions) {
+        List<KeyVersionProperties> vs = new ArrayList<>();
+        for (int i = 0; i < versions; i++) {
+            vs.add(version(String.format("%032x", i), T0, true, Map.of()));
+        }
+        String old = vs.get(versions - 1).version();
+        String nv = String.format("%032x", versions);
+        vs.add(version(nv, T0, true, rotationTags("r1", old)));
+        List<StorageAccount> many = new ArrayList<>();
+        for (int i = 0; i < accounts; i++) {
+            many.add(account("acct" + i, i % 2 == 0 ? nv : null, i % 3 == 0 ? old : nv));
+        }
+        long[] counter = new long[1];
+        RotationStatus s = RotationDerivation.derive(KEY, "r1", new CountingList<>(summaries(vs), counter),
+                v -> vs.stream().filter(p -> p.version().equals(v.version())).findFirst(),
+                new CountingList<>(many, counter), T0, RETIRE, "test");
+        assertThat(s.dependents()).hasSize(accounts);
+        return counter[0];
+    }
+
+    @Test
+    void derivationIsLinear_inAccountsPlusVersions() {
+        long small = accessesFor(500, 20);
+        long large = accessesFor(2_000, 80);
+        // linear: about 4 times the accesses; a search of the versions per account would be about 16 times
+        assertThat(large).as("accesses at 4x accounts and 4x versions, against %d", small)
+                .isBetween(3 * small, 5 * small);
     }
 }
