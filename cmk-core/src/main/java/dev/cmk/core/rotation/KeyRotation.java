@@ -54,7 +54,9 @@ public interface KeyRotation {
     String id();
 
     /**
-     * The options this handle runs with.
+     * The options this handle was given, as changed by the deprecated setters. When their retire choice is not
+     * explicit ({@link RotationOptions#retireChoiceExplicit()}), each step follows the choice recorded on the
+     * rotation's new version instead.
      *
      * @return the options
      */
