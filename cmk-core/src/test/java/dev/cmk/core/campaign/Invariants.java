@@ -32,9 +32,12 @@ public final class Invariants {
             }
             KeyReference key = a.encryption().key().orElseThrow();
             int keyIndex = indexOf(w, key);
-            boolean revoked = w.revokedKeys.contains(keyIndex) || w.revokedAccess.contains(id.name() + "|" + key);
             // Invariants 1 and 2: an account is never pointed at, or left on, a version it cannot use, unless a
-            // confirmed revoke cut it off.
+            // revoke that took effect cut it off and its confirmation named this account (a key-wide revoke's
+            // confirmed blast radius, or the one account of a per-account revoke). An account outside the
+            // radius that lost access is a violation even while the key is revoked.
+            boolean revoked = w.revokedKeys.getOrDefault(keyIndex, Set.of()).contains(id)
+                    || w.revokedAccess.contains(id.name() + "|" + key);
             if (!revoked && !w.azure.dataPlane(id).isAccessible()) {
                 return "invariant 1/2: account " + id.name() + " is locked out of " + key + " (uses "
                         + a.encryption().currentVersionedKey().orElse(null) + ", pinned "
