@@ -162,12 +162,12 @@ public final class NewStorageAccount {
      * @param policy auto-update or pinned
      * @return this
      * @throws InvalidInputException if the key reference is versioned and the policy is not pinned to that version
-     * @throws IllegalStateException if no key was set yet
+     * @throws dev.cmk.api.ConfigurationException if no key was set yet
      */
     public NewStorageAccount versionPolicy(VersionPolicy policy) {
         Objects.requireNonNull(policy, "policy");
         if (key == null) {
-            throw new IllegalStateException("set the key with useCustomerManagedKey(..) before its version policy");
+            throw new dev.cmk.api.ConfigurationException("set the key with useCustomerManagedKey(..) before its version policy");
         }
         if (key.isVersioned() && !(policy instanceof VersionPolicy.Pinned p && p.version().equals(
                 key.version().get()))) {
@@ -236,8 +236,13 @@ public final class NewStorageAccount {
      *
      * @return the plan; print it to review it
      * @throws InvalidInputException if the region, the identity or the key was not set (nothing is called)
+     * @throws dev.cmk.api.ConfigurationException if {@link #grantKeyAccess()} was asked for without a
+     *     {@code KeyAccessProvider} (nothing is called)
      */
     public AccountCreationPlan plan() {
+        if (grantKeyAccess && services.access().isEmpty()) {
+            throw new dev.cmk.api.ConfigurationException(CustomerManagedKeyConfiguration.GRANT_NEEDS_PROVIDER);
+        }
         if (location == null) {
             throw new InvalidInputException("region", "a new account needs a region: call .location(..)", null,
                     "westeurope");
