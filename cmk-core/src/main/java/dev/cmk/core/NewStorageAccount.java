@@ -65,7 +65,7 @@ public final class NewStorageAccount {
      */
     public NewStorageAccount location(String location) {
         Objects.requireNonNull(location, "location");
-        String l = location.replace(" ", "").toLowerCase(java.util.Locale.ROOT);
+        String l = dev.cmk.api.internal.AzureRules.region(location);
         if (!l.matches("[a-z0-9]{2,40}")) {
             throw new InvalidInputException("region", "a region is an Azure location name such as westeurope",
                     location, "westeurope");

@@ -272,7 +272,7 @@ public final class Campaign {
             case CONFIGURE -> {
                 KeyReference ref = k;
                 if (s.pinned()) {
-                    List<KeyVersionProperties> vs = w.azure.peekVersions(k);
+                    List<KeyVersionProperties> vs = w.azure.inspect().versions(k);
                     ref = vs.get(vs.size() - 1).id();
                 }
                 cmk.storageAccount(a).useCustomerManagedKey(ref).apply();
@@ -291,7 +291,7 @@ public final class Campaign {
             }
             case CONFIGURE_OUTSIDER -> {
                 // pinned to the old version: the newest enabled version before the newest, which a rotation retires
-                List<KeyVersionProperties> vs = w.azure.peekVersions(k);
+                List<KeyVersionProperties> vs = w.azure.inspect().versions(k);
                 KeyVersionProperties old = vs.get(vs.size() - 1);
                 for (int i = vs.size() - 2; i >= 0; i--) {
                     if (vs.get(i).enabled()) {
@@ -329,7 +329,7 @@ public final class Campaign {
                 }
             }
             case REVOKE_ACCOUNT -> {
-                StorageAccount acc = w.azure.peek(a);
+                StorageAccount acc = w.azure.inspect().account(a);
                 if (acc.encryption().isCustomerManaged()) {
                     KeyReference key = acc.encryption().key().orElseThrow();
                     String principal = w.azure.systemPrincipal(a);
@@ -345,7 +345,7 @@ public final class Campaign {
                 }
             }
             case RESTORE_ACCOUNT -> {
-                StorageAccount acc = w.azure.peek(a);
+                StorageAccount acc = w.azure.inspect().account(a);
                 if (acc.encryption().isCustomerManaged()) {
                     KeyReference key = acc.encryption().key().orElseThrow();
                     try {
@@ -381,13 +381,13 @@ public final class Campaign {
     public static Map<String, String> endState(World w) {
         Map<String, String> m = new HashMap<>();
         for (StorageAccountId a : w.allAccounts()) {
-            var e = w.azure.peek(a).encryption();
+            var e = w.azure.inspect().account(a).encryption();
             m.put(a.name(), e.keySource() + " " + e.key().map(Object::toString).orElse("-") + " "
                     + e.keyVersion().orElse("auto") + " " + e.currentVersionedKey().map(Object::toString).orElse("-"));
         }
         for (KeyReference k : w.keys) {
             StringBuilder sb = new StringBuilder();
-            for (KeyVersionProperties v : w.azure.peekVersions(k)) {
+            for (KeyVersionProperties v : w.azure.inspect().versions(k)) {
                 sb.append(v.enabled() ? "E" : "D").append(v.tags().getOrDefault(RotationTags.ROTATION, "")).append(' ');
             }
             m.put(k.name(), sb.toString());

@@ -26,7 +26,7 @@ public final class Invariants {
      */
     public static String check(Campaign.World w) {
         for (StorageAccountId id : w.allAccounts()) {
-            StorageAccount a = w.azure.peek(id);
+            StorageAccount a = w.azure.inspect().account(id);
             if (!a.encryption().isCustomerManaged()) {
                 continue;
             }
@@ -47,7 +47,7 @@ public final class Invariants {
         for (KeyReference k : w.keys) {
             // Invariants 3 and 4: one version per rotation id, whatever crashed or ran twice.
             Map<String, Integer> perRotation = new HashMap<>();
-            for (KeyVersionProperties v : w.azure.peekVersions(k)) {
+            for (KeyVersionProperties v : w.azure.inspect().versions(k)) {
                 String r = v.tags().get(RotationTags.ROTATION);
                 if (r != null && perRotation.merge(r, 1, Integer::sum) > 1) {
                     return "invariant 3/4: rotation " + r + " created more than one version of " + k;
