@@ -14,6 +14,9 @@ import dev.cmk.api.spi.Scope;
 import dev.cmk.api.spi.StorageAccountPage;
 import dev.cmk.core.CustomerManagedKeys;
 import dev.cmk.core.rotation.Dependents;
+import dev.cmk.core.rotation.KeyRotation;
+import dev.cmk.core.rotation.RotationOptions;
+import java.time.Duration;
 import dev.cmk.testkit.InMemoryAzure;
 import java.net.URI;
 import java.util.Optional;
@@ -73,5 +76,25 @@ class UnreadableAccountOverWireTest {
         CustomerManagedKeys cmk = fake.adapter().build();
         assertThat(cmk.key(key).revoke(Dependents.discoveredIn(Scope.subscription(SUB))).blastRadius())
                 .containsExactly(user);
+    }
+
+    @Test
+    void aRotationsRetire_refusesNamingIt_andLeavesTheOldVersionEnabled() {
+        fake.listedOnlyAccount(ODD, vault);
+        CustomerManagedKeys cmk = fake.adapter().build();
+        KeyRotation rotation = cmk.key(key).rotation("q1", Dependents.discoveredIn(Scope.subscription(SUB)),
+                RotationOptions.custom().retireOldVersions(true).build());
+        UnsafeOperationException refused = null;
+        for (int i = 0; i < 8 && refused == null; i++) {
+            try {
+                rotation.advance();
+            } catch (UnsafeOperationException e) {
+                refused = e;
+            }
+            azure.clock().advance(Duration.ofHours(25));
+        }
+        assertThat(refused).as("the retire refused").isNotNull();
+        assertThat(refused.getMessage()).contains(ODD);
+        assertThat(azure.inspect().versions(key)).hasSize(2).allMatch(v -> v.enabled());
     }
 }
