@@ -113,7 +113,8 @@ public final class StorageAccountId {
             return false;
         }
         StorageAccountId that = (StorageAccountId) o;
-        return subscriptionId.equals(that.subscriptionId) && Syntax.fold(resourceGroup).equals(Syntax.fold(that.resourceGroup))
+        return subscriptionId.equals(that.subscriptionId)
+                && Syntax.fold(resourceGroup).equals(Syntax.fold(that.resourceGroup))
                 && name.equals(that.name);
     }
 

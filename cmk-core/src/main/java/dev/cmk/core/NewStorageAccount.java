@@ -167,7 +167,8 @@ public final class NewStorageAccount {
     public NewStorageAccount versionPolicy(VersionPolicy policy) {
         Objects.requireNonNull(policy, "policy");
         if (key == null) {
-            throw new dev.cmk.api.ConfigurationException("set the key with useCustomerManagedKey(..) before its version policy");
+            throw new dev.cmk.api.ConfigurationException("set the key with useCustomerManagedKey(..) before its "
+                    + "version policy");
         }
         if (key.isVersioned() && !(policy instanceof VersionPolicy.Pinned p && p.version().equals(
                 key.version().get()))) {

@@ -126,7 +126,8 @@ final class StorageApi {
         }
         Map<String, Object> encryption = Json.obj(body, "properties", "encryption");
         if (encryption != null) {
-            result = azure.storageAccounts().updateEncryption(id, encryptionUpdate(azure.inspect().account(id), encryption));
+            result = azure.storageAccounts().updateEncryption(id, encryptionUpdate(azure.inspect().account(id),
+                    encryption));
             rememberVaultUri(id, encryption);
         }
         return result != null ? result : azure.inspect().account(id);
@@ -272,8 +273,8 @@ final class StorageApi {
         setup.create();
         if (encryption != null && KeySource.MICROSOFT_KEYVAULT.wireName().equalsIgnoreCase(
                 Json.str(encryption, "keySource"))) {
-            StorageAccount result = azure.storageAccounts().updateEncryption(id, encryptionUpdate(azure.inspect().account(id),
-                    encryption));
+            StorageAccount result = azure.storageAccounts().updateEncryption(id,
+                    encryptionUpdate(azure.inspect().account(id), encryption));
             rememberVaultUri(id, encryption);
             return result;
         }

@@ -97,4 +97,20 @@ class UnreadableAccountOverWireTest {
         assertThat(refused.getMessage()).contains(ODD);
         assertThat(azure.inspect().versions(key)).hasSize(2).allMatch(v -> v.enabled());
     }
+
+    @Test
+    void anAccountInAUnicodeResourceGroup_isReadAndConfiguredOverTheWire() {
+        StorageAccountId unicode = azure.account(StorageAccountId.of(SUB, "rg-donn\u00e9es-\u8d44\u6e90",
+                "unicodedata")).systemAssignedIdentity().create();
+        azure.grantAccess(key, azure.systemPrincipal(unicode));
+        CustomerManagedKeys cmk = fake.adapter().build();
+        StorageAccountPage page = fake.providers().storageAccounts().listAccounts(Scope.subscription(SUB),
+                Optional.empty());
+        assertThat(page.accounts()).extracting(a -> a.id()).contains(unicode);
+        assertThat(page.unreadable()).isEmpty();
+        cmk.storageAccount(unicode).useCustomerManagedKey(key).apply();
+        assertThat(azure.inspect().account(unicode).encryption().key().orElseThrow().sameKeyAs(key)).isTrue();
+        assertThat(cmk.key(key).dependentsIn(Scope.resourceGroup(SUB, "RG-DONN\u00c9ES-\u8d44\u6e90")))
+                .containsExactly(unicode);
+    }
 }
