@@ -2,7 +2,6 @@ package dev.cmk.api;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -11,7 +10,8 @@ import java.util.Optional;
  * {@code /subscriptions/<guid>/resourceGroups/<group>/providers/<namespace>/<type>/<name>[/<type>/<name>...]}.
  *
  * <p>The one ARM-id parser of cmk: {@link StorageAccountId}, {@link ManagedIdentity#userAssigned(String)} and the
- * Azure adapter's vault ids all go through it. Rules: printable ASCII only, at most 1024 characters, segment names
+ * Azure adapter's vault ids all go through it. Rules: printable ASCII only (except the Unicode letters and digits
+ * ARM allows in a resource group name), at most 1024 characters, segment names
  * ({@code subscriptions}, {@code resourceGroups}, {@code providers}, namespace and types) compared
  * case-insensitively as ARM does, a GUID subscription id (normalised to lower case), a valid resource group name,
  * non-empty resource names, one trailing slash tolerated. Subscription- and group-level ids (without
@@ -93,7 +93,17 @@ public final class AzureResourceId {
             throw new InvalidInputException(what, "a resource id is at most " + MAX_LENGTH + " characters", id,
                     example);
         }
-        Syntax.checkPrintableAscii(what, id, example);
+        int groupStart = -1;
+        int groupEnd = -1;
+        for (int i = 0, slashes = 0; i < id.length() && groupEnd < 0; i++) {
+            if (id.charAt(i) == '/' && ++slashes == 4) {
+                groupStart = i + 1;
+            } else if (id.charAt(i) == '/' && slashes == 5) {
+                groupEnd = i;
+            }
+        }
+        // ARM allows Unicode letters and digits in a resource group name only; everything else is printable ASCII.
+        Syntax.checkPrintableAsciiOutside(what, id, example, groupStart, groupEnd);
         String s = id.endsWith("/") ? id.substring(0, id.length() - 1) : id;
         String[] seg = s.split("/", -1);
         if (seg.length < 9 || seg.length % 2 == 0 || !seg[0].isEmpty()
@@ -227,12 +237,12 @@ public final class AzureResourceId {
     /** Equal when the ids are the same, compared case-insensitively as ARM does. */
     @Override
     public boolean equals(Object o) {
-        return o instanceof AzureResourceId other && id().equalsIgnoreCase(other.id());
+        return o instanceof AzureResourceId other && Syntax.fold(id()).equals(Syntax.fold(other.id()));
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(id().toLowerCase(Locale.ROOT));
+        return Objects.hash(Syntax.fold(id()));
     }
 
     /**

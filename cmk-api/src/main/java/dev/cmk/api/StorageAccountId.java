@@ -1,6 +1,5 @@
 package dev.cmk.api;
 
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -8,8 +7,9 @@ import java.util.Objects;
  * {@code /subscriptions/<guid>/resourceGroups/<group>/providers/Microsoft.Storage/storageAccounts/<name>}.
  *
  * <p>Segment names are case-insensitive, as ARM treats them; the subscription id is a GUID (normalised to lower
- * case); the resource group is 1-90 of letters, digits, {@code _-.()} not ending in {@code .} (compared
- * case-insensitively); the account name is 3-24 lower-case letters and digits. One trailing slash is tolerated.
+ * case); the resource group is 1-90 of letters and digits (Unicode ones too, as ARM allows), {@code _-.()}, not
+ * ending in {@code .} (compared case-insensitively, per character); no spaces, control characters, {@code /} or
+ * {@code %}; the account name is 3-24 lower-case letters and digits. One trailing slash is tolerated.
  * Every refusal is an {@link InvalidInputException}.
  */
 public final class StorageAccountId {
@@ -113,13 +113,14 @@ public final class StorageAccountId {
             return false;
         }
         StorageAccountId that = (StorageAccountId) o;
-        return subscriptionId.equals(that.subscriptionId) && resourceGroup.equalsIgnoreCase(that.resourceGroup)
+        return subscriptionId.equals(that.subscriptionId)
+                && Syntax.fold(resourceGroup).equals(Syntax.fold(that.resourceGroup))
                 && name.equals(that.name);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(subscriptionId, resourceGroup.toLowerCase(Locale.ROOT), name);
+        return Objects.hash(subscriptionId, Syntax.fold(resourceGroup), name);
     }
 
     /**

@@ -72,20 +72,56 @@ final class Syntax {
         return value.toLowerCase(Locale.ROOT);
     }
 
-    /** A resource group name: 1-90 of letters, digits, {@code _-.()}, not ending in {@code .}. */
+    /**
+     * A resource group name as ARM allows it: 1-90 of Unicode letters and digits (what .NET's
+     * {@code Char.IsLetterOrDigit} accepts: categories Lu, Ll, Lt, Lm, Lo and Nd), {@code _-.()}, not ending in
+     * {@code .}. Control characters, spaces, {@code /}, {@code %} and every other symbol are refused, so the name
+     * cannot carry a path trick ({@code ..} ends with a dot) or an encoded character.
+     */
     static String checkResourceGroup(String rg) {
-        String rule = "a resource group name is 1-90 letters, digits, '_', '-', '.', '(' or ')' and does not end "
-                + "with '.'";
+        String rule = "a resource group name is 1-90 letters (Unicode letters allowed), digits, '_', '-', '.', '(' "
+                + "or ')' and does not end with '.'";
         if (rg == null || rg.isEmpty() || rg.length() > 90 || rg.endsWith(".")) {
             throw new InvalidInputException("resource group", rule, rg, "rg-storage");
         }
-        for (int i = 0; i < rg.length(); i++) {
-            char c = rg.charAt(i);
-            if (!(isLetter(c) || isDigit(c) || c == '_' || c == '-' || c == '.' || c == '(' || c == ')')) {
+        for (int i = 0; i < rg.length(); ) {
+            int c = rg.codePointAt(i);
+            if (!(Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.' || c == '(' || c == ')')) {
                 throw new InvalidInputException("resource group", rule, rg, "rg-storage");
             }
+            i += Character.charCount(c);
         }
         return rg;
+    }
+
+    /**
+     * Refuses spaces, control characters and non-ASCII characters except inside {@code [from, to)}, where only
+     * spaces and control characters are refused (the resource group segment of an id, whose own rule then
+     * decides which Unicode characters it may hold).
+     */
+    static void checkPrintableAsciiOutside(String part, String value, String example, int from, int to) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean inside = i >= from && i < to;
+            if (c <= 0x20 || c == 0x7f || (!inside && c > 0x7f) || Character.isISOControl(c)
+                    || Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+                throw new InvalidInputException(part,
+                        "only printable ASCII is allowed outside the resource group name (no spaces, control "
+                                + "characters or look-alike Unicode characters, found U+"
+                                + String.format("%04X", (int) c) + " at index " + i + ")",
+                        value, example);
+            }
+        }
+    }
+
+    /**
+     * Case folding for comparing resource group names and ids the way ARM does (ordinal, ignoring case by each
+     * character's simple upper-case mapping), consistent between equals and hashCode for every Unicode letter.
+     */
+    static String fold(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        s.codePoints().forEach(c -> b.appendCodePoint(Character.toUpperCase(c)));
+        return b.toString();
     }
 
     static boolean isAlnumDash(String s) {

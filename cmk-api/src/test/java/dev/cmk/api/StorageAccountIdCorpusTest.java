@@ -68,6 +68,13 @@ class StorageAccountIdCorpusTest {
         a.add(ok(id(SUB, "(rg)", "contosodata"), SUB, "(rg)", "contosodata"));
         a.add(ok(id(SUB, ".rg", "contosodata"), SUB, ".rg", "contosodata"));
         a.add(ok(id(SUB, "_", "contosodata"), SUB, "_", "contosodata"));
+        // Changed deliberately: ARM allows Unicode letters and digits in resource group names (Char.IsLetterOrDigit),
+        // and accounts in such groups were invisible to discovery (skipped as unparsable) while using a key.
+        a.add(ok(id(SUB, "rg-donn\u00e9es", "contosodata"), SUB, "rg-donn\u00e9es", "contosodata"));
+        a.add(ok(id(SUB, "\u8d44\u6e90\u7ec4", "contosodata"), SUB, "\u8d44\u6e90\u7ec4", "contosodata"));
+        a.add(ok(id(SUB, "\u00dcnic\u00f6de(1)", "contosodata"), SUB, "\u00dcnic\u00f6de(1)", "contosodata"));
+        a.add(ok(id(SUB, "rg-\u0663", "contosodata"), SUB, "rg-\u0663", "contosodata"));
+        a.add(ok(id(SUB, "rg-\ud835\udc00", "contosodata"), SUB, "rg-\ud835\udc00", "contosodata"));
         // Account name boundaries.
         a.add(ok(id(SUB, "rg", "abc"), SUB, "rg", "abc"));
         a.add(ok(id(SUB, "rg", "a".repeat(24)), SUB, "rg", "a".repeat(24)));
@@ -147,6 +154,18 @@ class StorageAccountIdCorpusTest {
         r.add(no("resource group with '+'", id(SUB, "rg+1", "contosodata"), P_RG, R_RG));
         r.add(no("resource group with '%'", id(SUB, "rg%20x", "contosodata"), P_RG, R_RG));
         r.add(no("resource group with '@'", id(SUB, "rg@x", "contosodata"), P_RG, R_RG));
+        // Unicode in the resource group: letters and digits only (changed deliberately, see accepted()).
+        r.add(no("resource group with a Unicode symbol", id(SUB, "rg\u2192x", "contosodata"), P_RG, R_RG));
+        r.add(no("resource group with a Unicode dash", id(SUB, "rg\u2010x", "contosodata"), P_RG, R_RG));
+        r.add(no("resource group with a zero-width joiner", id(SUB, "rg\u200dx", "contosodata"), P_RG, R_RG));
+        r.add(no("resource group with a combining mark", id(SUB, "rge\u0301", "contosodata"), P_RG, R_RG));
+        r.add(no("resource group with a no-break space", id(SUB, "rg\u00a0x", "contosodata"), P_ID, R_ASCII));
+        r.add(no("resource group with a C1 control", id(SUB, "rg\u0085x", "contosodata"), P_ID, R_ASCII));
+        r.add(no("resource group with a line separator", id(SUB, "rg\u2028x", "contosodata"), P_ID, R_ASCII));
+        r.add(no("Unicode resource group ending with '.'", id(SUB, "donn\u00e9es.", "contosodata"), P_RG, R_RG));
+        r.add(no("resource group with a fullwidth solidus", id(SUB, "rg\uff0fx", "contosodata"), P_RG, R_RG));
+        r.add(no("Unicode in the namespace", ID.replace("Microsoft.Storage", "Micr\u043esoft.Storage"), P_ID,
+                R_ASCII));
         r.add(no("account name of 2", id(SUB, "rg", "ab"), P_NAME, R_NAME));
         r.add(no("account name of 25", id(SUB, "rg", "a".repeat(25)), P_NAME, R_NAME));
         r.add(no("empty account name", id(SUB, "rg", "") + "/", P_NAME, R_NAME));
@@ -184,6 +203,17 @@ class StorageAccountIdCorpusTest {
         StorageAccountId b = StorageAccountId.parse(id(SUB_MIXED_LOWER, "rg-storage", "contosodata") + "/");
         assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
         assertThat(a.resourceGroup()).isEqualTo("RG-Storage");
+    }
+
+    @Test
+    void equals_ignoresCaseOfUnicodeResourceGroupsConsistentlyWithHashCode() {
+        StorageAccountId a = StorageAccountId.of(SUB, "RG-DONN\u00c9ES", "contosodata");
+        StorageAccountId b = StorageAccountId.of(SUB, "rg-donn\u00e9es", "contosodata");
+        assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
+        assertThat(StorageAccountId.parse(a.resourceId())).isEqualTo(b).hasSameHashCodeAs(b);
+        // ARM compares by simple upper-case mapping: dotted capital I is not the same letter as i
+        assertThat(StorageAccountId.of(SUB, "\u0130", "contosodata"))
+                .isNotEqualTo(StorageAccountId.of(SUB, "i", "contosodata"));
     }
 
     @Test

@@ -166,7 +166,7 @@ public final class AccountCreationPlan {
                 if (step instanceof PlanStep.GrantKeyAccess grant) {
                     services.access().orElseThrow().grant(grant.key(), principal);
                 } else if (step instanceof PlanStep.CreateAccount) {
-                    created = services.storage().create(account, creation);
+                    created = AccountCreationPlan.create(services, account, creation);
                 } else {
                     throw new IllegalStateException("unexpected step " + step.kind());
                 }
@@ -188,6 +188,16 @@ public final class AccountCreationPlan {
                     + account.name() + " but reports a different configuration: " + differences, done, null);
         }
         return Statuses.of(after);
+    }
+
+    private static StorageAccount create(Services services, StorageAccountId account, AccountCreation creation) {
+        try {
+            return services.storage().create(account, creation);
+        } catch (UnsupportedOperationException unsupported) {
+            throw new dev.cmk.api.ConfigurationException("creating storage account " + account.name() + " needs a "
+                    + "StorageAccountProvider that creates accounts (" + unsupported.getMessage() + "); configure "
+                    + "the Azure adapter (cmk-azure) or implement create(..)");
+        }
     }
 
     private List<String> verify(StorageAccount a) {

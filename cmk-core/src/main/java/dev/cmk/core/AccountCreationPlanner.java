@@ -57,6 +57,12 @@ final class AccountCreationPlanner {
         try {
             uai = Optional.of(s.storage().userAssignedIdentity(c.identity().resourceId()));
             principal = uai.get().principalId();
+        } catch (UnsupportedOperationException unsupported) {
+            // the SPI's default: this provider cannot read identities, so it cannot create accounts either
+            throw new dev.cmk.api.ConfigurationException("creating a storage account needs a StorageAccountProvider "
+                    + "that reads user-assigned identities and creates accounts (" + unsupported.getMessage()
+                    + "); configure the Azure adapter (cmk-azure) or implement userAssignedIdentity(..) and "
+                    + "create(..). Nothing was changed.");
         } catch (NotFoundException e) {
             v.add(Violation.error(ViolationCode.USER_IDENTITY_NOT_FOUND, c.identity().resourceId(), "user-assigned "
                     + "identity " + c.identity().resourceId() + " does not exist (" + e.getMessage() + "); Azure "

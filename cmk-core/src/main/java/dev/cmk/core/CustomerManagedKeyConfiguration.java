@@ -24,6 +24,9 @@ public final class CustomerManagedKeyConfiguration {
     private ManagedIdentity identity; // null: keep the account's current encryption identity, else system-assigned
     private VaultRequirements requirements = VaultRequirements.azureStorageDefaults();
     private boolean grantKeyAccess;
+    static final String GRANT_NEEDS_PROVIDER = ".grantKeyAccess() needs a KeyAccessProvider to grant with: configure "
+            + "CustomerManagedKeys.builder().keyAccess(..), or drop .grantKeyAccess() and grant the identity get, "
+            + "wrapKey and unwrapKey yourself. Nothing was read or changed.";
 
     CustomerManagedKeyConfiguration(Services services, StorageAccountId account, KeyReference key) {
         this.services = services;
@@ -92,8 +95,13 @@ public final class CustomerManagedKeyConfiguration {
      * and read access to the vault's permissions.
      *
      * @return the plan; print it to review it
+     * @throws dev.cmk.api.ConfigurationException if {@link #grantKeyAccess()} was asked for without a
+     *     {@code KeyAccessProvider} (nothing is called)
      */
     public EncryptionPlan plan() {
+        if (grantKeyAccess && services.access().isEmpty()) {
+            throw new dev.cmk.api.ConfigurationException(GRANT_NEEDS_PROVIDER);
+        }
         VersionPolicy p = policy != null ? policy
                 : key.version().map(VersionPolicy::pinned).orElse(VersionPolicy.autoUpdate());
         return EncryptionPlanner.customerManaged(services, account, key.versionless(), p, identity, requirements,

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * A reviewed-before-run change of one account's encryption: the validation report and the ordered writes, made
@@ -258,9 +257,5 @@ public final class EncryptionPlan {
             sb.append("  CANNOT BE APPLIED: fix the errors above, then plan again.\n");
         }
         return sb.toString();
-    }
-
-    Optional<StorageAccount> before() {
-        return Optional.of(before);
     }
 }

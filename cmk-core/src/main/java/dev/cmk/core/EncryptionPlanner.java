@@ -271,11 +271,7 @@ final class EncryptionPlanner {
     }
 
     static String principalOf(AccountIdentity ids, ManagedIdentity identity) {
-        if (identity instanceof ManagedIdentity.UserAssigned u) {
-            return ids.userAssigned(u.resourceId()).map(AccountIdentity.UserAssignedIdentity::principalId)
-                    .orElse(null);
-        }
-        return ids.systemAssignedPrincipalId().orElse(null);
+        return dev.cmk.core.internal.Statuses.principalOf(ids, identity);
     }
 
     private static String identityType(AccountIdentity ids) {

@@ -303,10 +303,13 @@ public final class KeyOperations {
      * writes hold the key's lock in this JVM (as rotation steps and revokes do); another process is not excluded.
      * Needs {@code list} and {@code update} on the key.
      *
-     * @param knownAccounts accounts to report on (one read each after the restore)
+     * @param knownAccounts accounts to report on (one read each after the restore; an account that cannot be read
+     *     then, for example one deleted, is left out of the report instead of failing a restore already made)
      * @return the re-enabled versions and the listed accounts whose key is usable again
+     * @throws NullPointerException if the list or an id in it is null, before any call to Azure
      */
     public RestoreResult restore(List<StorageAccountId> knownAccounts) {
+        List.copyOf(Objects.requireNonNull(knownAccounts, "knownAccounts")); // null (or a null id): before any write
         List<String> reenabled = new ArrayList<>();
         Set<String> enabledNow = new java.util.HashSet<>();
         dev.cmk.core.internal.KeyLocks.exclusive(key, () -> {
@@ -324,8 +327,8 @@ public final class KeyOperations {
         });
         List<StorageAccountId> withAccess = new ArrayList<>();
         for (StorageAccountId id : knownAccounts) {
-            StorageAccount a = services.storage().get(id);
-            if (usesKey(a) && a.encryption().currentVersionedKey().flatMap(KeyReference::version)
+            StorageAccount a = RestoreReads.readOrNull(services.storage(), id); // the writes are done: never fail now
+            if (a != null && usesKey(a) && a.encryption().currentVersionedKey().flatMap(KeyReference::version)
                     .map(enabledNow::contains).orElse(false)) {
                 withAccess.add(id);
             }

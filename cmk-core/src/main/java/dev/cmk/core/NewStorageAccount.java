@@ -65,7 +65,7 @@ public final class NewStorageAccount {
      */
     public NewStorageAccount location(String location) {
         Objects.requireNonNull(location, "location");
-        String l = location.replace(" ", "").toLowerCase(java.util.Locale.ROOT);
+        String l = dev.cmk.api.internal.AzureRules.region(location);
         if (!l.matches("[a-z0-9]{2,40}")) {
             throw new InvalidInputException("region", "a region is an Azure location name such as westeurope",
                     location, "westeurope");
@@ -162,12 +162,13 @@ public final class NewStorageAccount {
      * @param policy auto-update or pinned
      * @return this
      * @throws InvalidInputException if the key reference is versioned and the policy is not pinned to that version
-     * @throws IllegalStateException if no key was set yet
+     * @throws dev.cmk.api.ConfigurationException if no key was set yet
      */
     public NewStorageAccount versionPolicy(VersionPolicy policy) {
         Objects.requireNonNull(policy, "policy");
         if (key == null) {
-            throw new IllegalStateException("set the key with useCustomerManagedKey(..) before its version policy");
+            throw new dev.cmk.api.ConfigurationException("set the key with useCustomerManagedKey(..) before its "
+                    + "version policy");
         }
         if (key.isVersioned() && !(policy instanceof VersionPolicy.Pinned p && p.version().equals(
                 key.version().get()))) {
@@ -236,8 +237,13 @@ public final class NewStorageAccount {
      *
      * @return the plan; print it to review it
      * @throws InvalidInputException if the region, the identity or the key was not set (nothing is called)
+     * @throws dev.cmk.api.ConfigurationException if {@link #grantKeyAccess()} was asked for without a
+     *     {@code KeyAccessProvider} (nothing is called)
      */
     public AccountCreationPlan plan() {
+        if (grantKeyAccess && services.access().isEmpty()) {
+            throw new dev.cmk.api.ConfigurationException(CustomerManagedKeyConfiguration.GRANT_NEEDS_PROVIDER);
+        }
         if (location == null) {
             throw new InvalidInputException("region", "a new account needs a region: call .location(..)", null,
                     "westeurope");

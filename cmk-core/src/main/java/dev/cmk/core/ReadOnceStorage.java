@@ -56,6 +56,16 @@ final class ReadOnceStorage implements StorageAccountProvider {
     }
 
     @Override
+    public dev.cmk.api.spi.StorageAccountPage listAccounts(Scope scope, java.util.Optional<String> pageToken) {
+        return delegate.listAccounts(scope, pageToken);
+    }
+
+    @Override
+    public int forEachAccount(Scope scope, java.util.function.Consumer<? super StorageAccount> action) {
+        return delegate.forEachAccount(scope, action);
+    }
+
+    @Override
     public StorageAccount create(StorageAccountId id, AccountCreation creation) {
         cached.set(null);
         return delegate.create(id, creation);

@@ -79,7 +79,9 @@ public final class StorageAccountEncryption {
         for (var o : new dev.cmk.core.internal.DependentReader(services.storage(), key).everyAccountSeen(others)) {
             boolean reachedByTheSameGrant = o.encryption().isCustomerManaged() && o.encryption().key()
                     .map(k -> vaultWide ? k.vaultUri().equals(key.vaultUri()) : k.sameKeyAs(key)).orElse(false);
-            if (!o.id().equals(account) && reachedByTheSameGrant && principal.equals(principal(o))) {
+            // an unrelated account whose identity reports no principal shares no grant: skip it, never refuse
+            if (!o.id().equals(account) && reachedByTheSameGrant
+                    && principal.equals(Statuses.encryptionPrincipal(o).orElse(null))) {
                 affected.add(o.id());
             }
         }

@@ -85,7 +85,7 @@ public final class AzureAssertions extends AbstractAssert<AzureAssertions, InMem
         private final InMemoryAzure azure;
 
         AccountAssert(InMemoryAzure azure, StorageAccountId id) {
-            super(azure.peek(id), AccountAssert.class);
+            super(azure.inspect().account(id), AccountAssert.class);
             this.azure = azure;
         }
 
@@ -211,7 +211,7 @@ public final class AzureAssertions extends AbstractAssert<AzureAssertions, InMem
     /** Assertions on one key of the in-memory Azure. */
     public static final class KeyAssert extends AbstractAssert<KeyAssert, List<KeyVersionProperties>> {
         KeyAssert(InMemoryAzure azure, KeyReference key) {
-            super(azure.peekVersions(key), KeyAssert.class);
+            super(azure.inspect().versions(key), KeyAssert.class);
         }
 
         /**

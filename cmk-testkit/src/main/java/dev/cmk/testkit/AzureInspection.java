@@ -48,6 +48,21 @@ public final class AzureInspection {
     }
 
     /**
+     * The permissions Storage sees a principal hold on a key now (its per-key and vault-wide grants), as
+     * {@code keyAccess.permissions} would answer, without counting a call or injecting a fault.
+     *
+     * @param key the key
+     * @param principalId the principal
+     * @return the permissions, empty when it holds none
+     * @throws dev.cmk.api.NotFoundException if the key's vault does not exist
+     */
+    public java.util.Set<dev.cmk.api.KeyPermission> permissions(KeyReference key, String principalId) {
+        synchronized (azure) {
+            return ((InMemoryKeyAccess) azure.keyAccess()).visible(key, principalId);
+        }
+    }
+
+    /**
      * The accounts that exist, in creation order.
      *
      * @return their ids

@@ -7,7 +7,6 @@ import dev.cmk.api.ServiceKeyType;
 import dev.cmk.api.StorageService;
 import dev.cmk.api.VersionPolicy;
 import java.util.EnumMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -55,7 +54,7 @@ public record AccountCreation(String location, AccountKind kind, String sku, Map
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(versionPolicy, "versionPolicy");
         Objects.requireNonNull(identity, "identity");
-        location = location.replace(" ", "").toLowerCase(Locale.ROOT);
+        location = dev.cmk.api.internal.AzureRules.region(location);
         if (!location.matches("[a-z0-9]{2,40}")) {
             throw new InvalidInputException("region", "a region is an Azure location name such as westeurope",
                     location, "westeurope");

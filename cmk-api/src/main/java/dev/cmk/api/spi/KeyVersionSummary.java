@@ -81,8 +81,8 @@ public record KeyVersionSummary(KeyReference id, boolean enabled, Optional<Insta
      * @return true when usable by its attributes
      */
     public boolean isUsableAt(Instant now) {
-        return enabled && notBefore.map(nb -> !now.isBefore(nb)).orElse(true)
-                && expiresOn.map(e -> now.isBefore(e)).orElse(true);
+        return dev.cmk.api.internal.AzureRules.usableAt(enabled, notBefore.orElse(null), expiresOn.orElse(null),
+                now);
     }
 
     /**

@@ -84,7 +84,7 @@ final class CreationApi {
             p.remaining--;
             return accepted(call, call.request().getUrl().toString());
         }
-        return call.ok(storage.account(azure.peek(p.account)));
+        return call.ok(storage.account(azure.inspect().account(p.account)));
     }
 
     /** A GET of a user-assigned identity. */

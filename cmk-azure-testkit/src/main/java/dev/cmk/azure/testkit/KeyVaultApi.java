@@ -87,9 +87,10 @@ final class KeyVaultApi {
     }
 
     private KeyVersionProperties update(KeyReference version, Map<String, Object> body) {
-        KeyReference ref = version.isVersioned() ? version : azure.peekVersions(version).stream()
+        KeyReference ref = version.isVersioned() ? version : azure.inspect().versions(version).stream()
                 .reduce((a, b) -> b).map(KeyVersionProperties::id).orElseThrow();
-        KeyVersionProperties current = azure.peekVersions(ref).stream().filter(p -> p.id().equals(ref)).findFirst()
+        KeyVersionProperties current = azure.inspect().versions(ref).stream().filter(p -> p.id().equals(ref))
+                .findFirst()
                 .orElseThrow(() -> new WireError(404, "KeyNotFound", "A key with (name/id) " + ref.keyId()
                         + " was not found in this key vault."));
         if (Json.has(body, "key_ops") && !ops(body).equals(current.operations())) {

@@ -139,7 +139,7 @@ public final class ResourceGraphFake {
     private List<Row> rowsNow() {
         List<Row> rows = new ArrayList<>();
         for (StorageAccountId id : azure.accountIds()) {
-            StorageAccount a = azure.peek(id);
+            StorageAccount a = azure.inspect().account(id);
             if (a.encryption().isCustomerManaged() && a.encryption().key().isPresent()) {
                 String v = a.encryption().key().get().vaultUri().toString().toLowerCase(Locale.ROOT);
                 rows.add(new Row(id, v.endsWith("/") ? v.substring(0, v.length() - 1) : v,

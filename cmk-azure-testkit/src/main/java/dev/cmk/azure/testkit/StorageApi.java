@@ -80,13 +80,34 @@ final class StorageApi {
         };
     }
 
+    private final List<Map<String, Object>> listedOnly = new ArrayList<>();
+
+    /** See {@link WireFake#listedOnlyAccount}. */
+    void listedOnly(String resourceId, java.net.URI keyVault) {
+        Map<String, Object> encryption = keyVault == null ? Json.object("keySource", "Microsoft.Storage")
+                : Json.object("keySource", "Microsoft.Keyvault", "keyvaultproperties", Json.object("keyvaulturi",
+                keyVault.toString(), "keyname", "storage-cmk"));
+        listedOnly.add(Json.object("id", resourceId, "name", resourceId.substring(resourceId.lastIndexOf('/') + 1),
+                "type", "Microsoft.Storage/storageAccounts", "location", "westeurope", "kind", "StorageV2",
+                "properties", Json.object("encryption", encryption)));
+    }
+
+    private static boolean inScope(Scope scope, String resourceId) {
+        String[] s = resourceId.split("/");
+        return s.length > 4 && s[2].equalsIgnoreCase(scope.subscriptionId())
+                && scope.resourceGroup().map(g -> g.equalsIgnoreCase(s[4])).orElse(true);
+    }
+
     private FakeResponse list(WireFake.Call call, Scope scope) {
         List<StorageAccountId> ids = azure.storageAccounts().list(scope);
         int from = call.query().containsKey("$skiptoken") ? Integer.parseInt(call.query().get("$skiptoken")) : 0;
         int to = Math.min(ids.size(), from + fake.pageSize());
         List<Object> value = new ArrayList<>();
         for (StorageAccountId id : ids.subList(Math.min(from, ids.size()), to)) {
-            value.add(account(azure.peek(id)));
+            value.add(account(azure.inspect().account(id)));
+        }
+        if (from == 0) {
+            listedOnly.stream().filter(a -> inScope(scope, (String) a.get("id"))).forEach(value::add);
         }
         Map<String, Object> page = Json.object("value", value);
         if (to < ids.size()) {
@@ -97,7 +118,7 @@ final class StorageApi {
 
     /** A PATCH: identity first (Azure's order for a combined request), then encryption; other fields ignored. */
     private StorageAccount patch(StorageAccountId id, Map<String, Object> body) {
-        StorageAccount current = azure.peek(id);
+        StorageAccount current = azure.inspect().account(id);
         Map<String, Object> identity = Json.obj(body, "identity");
         StorageAccount result = null;
         if (identity != null) {
@@ -105,10 +126,11 @@ final class StorageApi {
         }
         Map<String, Object> encryption = Json.obj(body, "properties", "encryption");
         if (encryption != null) {
-            result = azure.storageAccounts().updateEncryption(id, encryptionUpdate(azure.peek(id), encryption));
+            result = azure.storageAccounts().updateEncryption(id, encryptionUpdate(azure.inspect().account(id),
+                    encryption));
             rememberVaultUri(id, encryption);
         }
-        return result != null ? result : azure.peek(id);
+        return result != null ? result : azure.inspect().account(id);
     }
 
     private StorageAccount addIdentities(StorageAccountId id, StorageAccount current, Map<String, Object> identity) {
@@ -206,7 +228,7 @@ final class StorageApi {
     private FakeResponse put(WireFake.Call call, StorageAccountId id, Map<String, Object> body) {
         boolean exists;
         try {
-            azure.peek(id);
+            azure.inspect().account(id);
             exists = true;
         } catch (NotFoundException absent) {
             exists = false;
@@ -218,7 +240,7 @@ final class StorageApi {
     /** A PUT: creates the account (answered at once with provisioningState Succeeded), then sets any CMK. */
     private StorageAccount create(StorageAccountId id, Map<String, Object> body) {
         try {
-            StorageAccount existing = azure.peek(id);
+            StorageAccount existing = azure.inspect().account(id);
             return patch(existing.id(), body);
         } catch (NotFoundException absent) {
             // create below
@@ -251,12 +273,12 @@ final class StorageApi {
         setup.create();
         if (encryption != null && KeySource.MICROSOFT_KEYVAULT.wireName().equalsIgnoreCase(
                 Json.str(encryption, "keySource"))) {
-            StorageAccount result = azure.storageAccounts().updateEncryption(id, encryptionUpdate(azure.peek(id),
-                    encryption));
+            StorageAccount result = azure.storageAccounts().updateEncryption(id,
+                    encryptionUpdate(azure.inspect().account(id), encryption));
             rememberVaultUri(id, encryption);
             return result;
         }
-        return azure.peek(id);
+        return azure.inspect().account(id);
     }
 
     /** What ARM reports as the expiry of a key version that has none. */

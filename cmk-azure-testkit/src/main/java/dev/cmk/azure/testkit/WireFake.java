@@ -284,6 +284,21 @@ public final class WireFake implements HttpClient {
         return pageSize;
     }
 
+    /**
+     * Lists one more storage account, on the first page of its subscription's and resource group's listings, that
+     * exists only in listings: an id as ARM may hold it that cmk cannot parse (for example a resource group with a
+     * character cmk refuses), encrypted with a key of {@code keyVault} (or Microsoft-managed when null). For
+     * testing that discovery reports such accounts instead of skipping them silently.
+     *
+     * @param resourceId the id exactly as the listing reports it
+     * @param keyVault the vault its encryption names, or null for Microsoft-managed keys
+     * @return this
+     */
+    public WireFake listedOnlyAccount(String resourceId, URI keyVault) {
+        storage.listedOnly(resourceId, keyVault);
+        return this;
+    }
+
     boolean usesAccessPolicies(String vaultHost) {
         return accessPolicyVaults.contains(vaultHost.toLowerCase(Locale.ROOT));
     }

@@ -227,7 +227,7 @@ public final class WireLimits {
             String location = call.body() == null ? null : Json.str(Json.parseObject(call.body()), "location");
             region = location == null ? "unknown" : location;
         }
-        return new StorageRequest(kind, region.replace(" ", "").toLowerCase(Locale.ROOT));
+        return new StorageRequest(kind, dev.cmk.api.internal.AzureRules.region(region));
     }
 
     private String windowsRefuse(Instant now, String[] keys, Limit[] limits) {

@@ -126,8 +126,8 @@ final class AzureStorageAccounts implements StorageAccountProvider {
             try {
                 id = StorageAccountId.parse(a.id());
             } catch (dev.cmk.api.InvalidInputException unmanageable) {
-                // e.g. a resource group with non-ASCII letters, which ARM allows and cmk's ids do not: skip it
-                // rather than fail the whole listing, and say so
+                // an id cmk cannot parse: skip it here (list(..) returns ids); listAccounts(..) pages report such
+                // accounts as unreadable, and dependents are read only from those pages
                 LOG.warn("skipping storage account {} in {}: {}", a.id(), scope, unmanageable.getMessage());
                 continue;
             }
@@ -155,20 +155,35 @@ final class AzureStorageAccounts implements StorageAccountProvider {
                     return (pageToken.isPresent() ? flux.byPage(pageToken.get()) : flux.byPage()).next().block();
                 });
         List<StorageAccount> accounts = new ArrayList<>();
+        List<StorageAccountPage.UnreadableAccount> unreadable = new ArrayList<>();
         if (page != null) {
             for (StorageAccountInner a : page.getValue()) {
                 StorageAccountId id;
                 try {
                     id = StorageAccountId.parse(a.id());
                 } catch (dev.cmk.api.InvalidInputException unmanageable) {
-                    LOG.warn("skipping storage account {} in {}: {}", a.id(), scope, unmanageable.getMessage());
+                    // not silently: the page reports it, so a retire or revoke refuses while it names the key's vault
+                    LOG.warn("cannot read storage account {} in {}: {}", a.id(), scope, unmanageable.getMessage());
+                    unreadable.add(unreadable(a, unmanageable));
                     continue;
                 }
                 accounts.add(remember(id, a));
             }
         }
         String next = page == null ? null : page.getContinuationToken();
-        return new StorageAccountPage(accounts, Optional.ofNullable(next).filter(n -> !n.isEmpty()));
+        return new StorageAccountPage(accounts, Optional.ofNullable(next).filter(n -> !n.isEmpty()), unreadable);
+    }
+
+    /** A listed account cmk cannot read, with the key vault its encryption names (if its key source is a vault). */
+    static StorageAccountPage.UnreadableAccount unreadable(StorageAccountInner a, Exception why) {
+        var e = a.encryption();
+        Optional<String> vault = Optional.empty();
+        if (e != null && e.keySource() != null && "Microsoft.Keyvault".equalsIgnoreCase(e.keySource().toString())) {
+            // a vault key source with no readable URI may still be any vault: report it as unknown
+            vault = Optional.of(e.keyVaultProperties() == null || e.keyVaultProperties().keyVaultUri() == null
+                    ? "(unknown vault)" : e.keyVaultProperties().keyVaultUri());
+        }
+        return new StorageAccountPage.UnreadableAccount(String.valueOf(a.id()), vault, why.getMessage());
     }
 
     private StorageAccount remember(StorageAccountId id, StorageAccountInner inner) {

@@ -156,7 +156,7 @@ public final class AccountFilter {
     }
 
     private static String region(String r) {
-        return r.replace(" ", "").toLowerCase(Locale.ROOT);
+        return dev.cmk.api.internal.AzureRules.region(r);
     }
 
     @Override

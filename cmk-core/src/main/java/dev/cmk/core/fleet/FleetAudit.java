@@ -86,11 +86,11 @@ public final class FleetAudit {
      * per system-assigned identity.
      *
      * @return this
-     * @throws IllegalStateException if no KeyAccessProvider is configured
+     * @throws dev.cmk.api.ConfigurationException if no KeyAccessProvider is configured
      */
     public FleetAudit checkKeyAccess() {
         if (ports.access().isEmpty()) {
-            throw new IllegalStateException("checking key access needs a KeyAccessProvider: "
+            throw new dev.cmk.api.ConfigurationException("checking key access needs a KeyAccessProvider: "
                     + "CustomerManagedKeys.builder().keyAccess(..)");
         }
         this.checkAccess = true;
@@ -294,10 +294,7 @@ public final class FleetAudit {
     }
 
     static String principalOf(StorageAccount a, ManagedIdentity identity) {
-        if (identity instanceof ManagedIdentity.UserAssigned u) {
-            return a.identity().userAssigned(u.resourceId()).map(x -> x.principalId()).orElse(null);
-        }
-        return a.identity().systemAssignedPrincipalId().orElse(null);
+        return dev.cmk.core.internal.Statuses.principalOf(a.identity(), identity);
     }
 
     private static AuditFinding finding(FleetRule rule, Severity severity, String subject, String message,

@@ -7,6 +7,7 @@ import dev.cmk.api.StorageAccountId;
 import dev.cmk.api.UnsafeOperationException;
 import dev.cmk.api.spi.Scope;
 import dev.cmk.api.spi.StorageAccount;
+import dev.cmk.api.spi.StorageAccountPage;
 import dev.cmk.api.spi.StorageAccountProvider;
 import dev.cmk.core.rotation.Dependents;
 import java.util.ArrayList;
@@ -105,16 +106,7 @@ public final class DependentReader {
      */
     public List<StorageAccount> read(Dependents dependents) {
         if (dependents.isDiscovered()) {
-            List<StorageAccount> out = new ArrayList<>();
-            Set<StorageAccountId> seen = new HashSet<>();
-            for (Scope scope : discoveryScopes(dependents)) {
-                storage.forEachAccount(scope, a -> {
-                    if (RotationDerivation.usesKey(a, key) && seen.add(a.id())) {
-                        out.add(a);
-                    }
-                });
-            }
-            return out;
+            return readDiscovered(dependents, new ArrayList<>());
         }
         Map<Scope, List<StorageAccountId>> byGroup = new LinkedHashMap<>();
         for (StorageAccountId id : dependents.declaredAccounts()) {
@@ -143,24 +135,73 @@ public final class DependentReader {
      *
      * @param dependents the dependents
      * @return what the write must respect
+     * @throws UnsafeOperationException ({@link ErrorCode#UNSAFE_OPERATION}) if a page listed an account cmk could
+     *     not read whose encryption names the key's vault (it may use the key)
      */
     public Confirmation confirm(Dependents dependents) {
+        List<StorageAccountPage.UnreadableAccount> unreadable = new ArrayList<>();
         if (dependents.isDiscovered()) {
-            return new Confirmation(read(dependents), List.of());
+            List<StorageAccount> users = readDiscovered(dependents, unreadable);
+            refuseUnreadable(unreadable);
+            return new Confirmation(users, List.of());
         }
         Set<StorageAccountId> declared = new HashSet<>(dependents.declaredAccounts());
         Map<StorageAccountId, StorageAccount> found = new HashMap<>();
         List<StorageAccount> unlisted = new ArrayList<>();
         for (Scope sub : subscriptionsOf(dependents.declaredAccounts())) {
-            storage.forEachAccount(sub, a -> {
+            forEachAccount(sub, a -> {
                 if (declared.contains(a.id())) {
                     found.put(a.id(), a);
                 } else if (RotationDerivation.usesKey(a, key)) {
                     unlisted.add(a);
                 }
-            });
+            }, unreadable);
         }
+        refuseUnreadable(unreadable);
         return new Confirmation(declaredInOrder(dependents, found), unlisted);
+    }
+
+    private List<StorageAccount> readDiscovered(Dependents dependents,
+                                                List<StorageAccountPage.UnreadableAccount> unreadable) {
+        List<StorageAccount> out = new ArrayList<>();
+        Set<StorageAccountId> seen = new HashSet<>();
+        for (Scope scope : discoveryScopes(dependents)) {
+            forEachAccount(scope, a -> {
+                if (RotationDerivation.usesKey(a, key) && seen.add(a.id())) {
+                    out.add(a);
+                }
+            }, unreadable);
+        }
+        return out;
+    }
+
+    /** {@link StorageAccountProvider#forEachAccount}, also collecting the accounts the pages could not read. */
+    private void forEachAccount(Scope scope, java.util.function.Consumer<StorageAccount> action,
+                                List<StorageAccountPage.UnreadableAccount> unreadable) {
+        java.util.Optional<String> token = java.util.Optional.empty();
+        do {
+            StorageAccountPage page = storage.listAccounts(scope, token);
+            page.accounts().forEach(action);
+            unreadable.addAll(page.unreadable());
+            token = page.nextPageToken();
+        } while (token.isPresent());
+    }
+
+    /**
+     * Refuses before a disabling write while a listed account cmk could not read names the key's vault: it may
+     * use the key, and nothing could protect or confirm it.
+     */
+    private void refuseUnreadable(List<StorageAccountPage.UnreadableAccount> unreadable) {
+        List<String> blocking = unreadable.stream().filter(u -> u.mayUseVault(key.vaultUri()))
+                .map(u -> u.resourceId() + " (key vault " + u.keyVaultUri().orElse("?") + ": " + u.reason() + ")")
+                .toList();
+        if (!blocking.isEmpty()) {
+            throw new UnsafeOperationException(ErrorCode.UNSAFE_OPERATION, "storage account(s) " + blocking
+                    + " were listed with encryption in the vault of " + key.versionless() + " but cmk cannot read "
+                    + "them, so they may use the key and could not be checked: disabling a version could lock them "
+                    + "out. Move such an account to a resource group cmk can read, or switch it to another vault, "
+                    + "then retry. Nothing was changed.");
+        }
     }
 
     /**
@@ -171,21 +212,27 @@ public final class DependentReader {
      *
      * @param dependents the dependents
      * @return the accounts as read, each once (declared accounts first)
+     * @throws UnsafeOperationException ({@link ErrorCode#UNSAFE_OPERATION}) if a page listed an account cmk could
+     *     not read whose encryption names the key's vault
      */
     public List<StorageAccount> everyAccountSeen(Dependents dependents) {
         Map<StorageAccountId, StorageAccount> out = new LinkedHashMap<>();
+        List<StorageAccountPage.UnreadableAccount> unreadable = new ArrayList<>();
         if (dependents.isDiscovered()) {
             for (Scope scope : discoveryScopes(dependents)) {
-                storage.forEachAccount(scope, a -> out.putIfAbsent(a.id(), a));
+                forEachAccount(scope, a -> out.putIfAbsent(a.id(), a), unreadable);
             }
+            refuseUnreadable(unreadable);
             return new ArrayList<>(out.values());
         }
         Set<StorageAccountId> declared = new HashSet<>(dependents.declaredAccounts());
         Map<StorageAccountId, StorageAccount> found = new HashMap<>();
         Map<StorageAccountId, StorageAccount> others = new LinkedHashMap<>();
         for (Scope sub : subscriptionsOf(dependents.declaredAccounts())) {
-            storage.forEachAccount(sub, a -> (declared.contains(a.id()) ? found : others).putIfAbsent(a.id(), a));
+            forEachAccount(sub, a -> (declared.contains(a.id()) ? found : others).putIfAbsent(a.id(), a),
+                    unreadable);
         }
+        refuseUnreadable(unreadable);
         for (StorageAccount a : declaredInOrder(dependents, found)) {
             out.put(a.id(), a);
         }

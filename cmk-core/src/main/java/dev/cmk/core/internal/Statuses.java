@@ -4,6 +4,7 @@ import dev.cmk.api.EncryptionStatus;
 import dev.cmk.api.ManagedIdentity;
 import dev.cmk.api.VersionPolicy;
 import dev.cmk.api.spi.AccountEncryption;
+import dev.cmk.api.spi.AccountIdentity;
 import dev.cmk.api.spi.StorageAccount;
 import java.util.Optional;
 
@@ -53,5 +54,32 @@ public final class Statuses {
         }
         ManagedIdentity.UserAssigned u = ManagedIdentity.userAssigned(e.userAssignedIdentity().get());
         return Optional.of(e.federatedClientId().map(u::withFederatedClientId).orElse(u));
+    }
+
+    /**
+     * The principal (object id) of one of the account's identities, as the account reports it.
+     *
+     * @param ids the account's identities
+     * @param identity a system-assigned or user-assigned identity
+     * @return the principal id, or null when the account reports none for that identity (not attached, or the
+     *     system-assigned identity is off)
+     */
+    public static String principalOf(AccountIdentity ids, ManagedIdentity identity) {
+        if (identity instanceof ManagedIdentity.UserAssigned u) {
+            return ids.userAssigned(u.resourceId()).map(AccountIdentity.UserAssignedIdentity::principalId)
+                    .orElse(null);
+        }
+        return ids.systemAssignedPrincipalId().orElse(null);
+    }
+
+    /**
+     * The principal of the identity the account's encryption uses to reach its key.
+     *
+     * @param account the account as read
+     * @return the principal id, or empty with Microsoft-managed keys or when the account reports no principal for
+     *     its encryption identity
+     */
+    public static Optional<String> encryptionPrincipal(StorageAccount account) {
+        return identity(account.encryption()).map(i -> principalOf(account.identity(), i));
     }
 }

@@ -146,7 +146,12 @@ public final class Campaign {
         final List<StorageAccountId> accounts = new ArrayList<>();
         /** An account in the same subscription that no declared list names. */
         final StorageAccountId outsider;
-        final Set<Integer> revokedKeys = new HashSet<>();
+        /**
+         * Per key index, the accounts a key-wide revoke that took effect cut off: exactly the blast radius its
+         * confirmation named. Recorded only once Azure shows the revoke took effect, cleared once a restore did.
+         */
+        final Map<Integer, Set<StorageAccountId>> revokedKeys = new HashMap<>();
+        /** "account|key" of per-account revokes whose grant removal took effect (the confirmation named only it). */
         final Set<String> revokedAccess = new HashSet<>();
         final Layer layer;
 
@@ -260,14 +265,14 @@ public final class Campaign {
         return null;
     }
 
-    private static void perform(Step s, World w, CustomerManagedKeys cmk) {
+    static void perform(Step s, World w, CustomerManagedKeys cmk) {
         StorageAccountId a = w.accounts.get(s.account());
         KeyReference k = w.keys.get(s.key());
         switch (s.op()) {
             case CONFIGURE -> {
                 KeyReference ref = k;
                 if (s.pinned()) {
-                    List<KeyVersionProperties> vs = w.azure.peekVersions(k);
+                    List<KeyVersionProperties> vs = w.azure.inspect().versions(k);
                     ref = vs.get(vs.size() - 1).id();
                 }
                 cmk.storageAccount(a).useCustomerManagedKey(ref).apply();
@@ -286,7 +291,7 @@ public final class Campaign {
             }
             case CONFIGURE_OUTSIDER -> {
                 // pinned to the old version: the newest enabled version before the newest, which a rotation retires
-                List<KeyVersionProperties> vs = w.azure.peekVersions(k);
+                List<KeyVersionProperties> vs = w.azure.inspect().versions(k);
                 KeyVersionProperties old = vs.get(vs.size() - 1);
                 for (int i = vs.size() - 2; i >= 0; i--) {
                     if (vs.get(i).enabled()) {
@@ -299,29 +304,72 @@ public final class Campaign {
             case ADVANCE_TIME -> w.azure.clock().advance(Duration.ofHours(s.hours()));
             case REVOKE_KEY -> {
                 RevocationPlan plan = cmk.key(k).revoke(w.dependents(s.pinned()));
-                w.revokedKeys.add(s.key());
-                plan.execute(plan.blastRadius());
+                Set<String> taggedBefore = revokedVersions(w, k);
+                try {
+                    plan.execute(plan.blastRadius());
+                } finally {
+                    // Whether it answered, failed or crashed: the revoke counts once Azure shows a version it
+                    // disabled (tagged cmk-revoked-by), and cuts off exactly the blast radius it confirmed.
+                    Set<String> taggedNow = revokedVersions(w, k);
+                    taggedNow.removeAll(taggedBefore);
+                    if (!taggedNow.isEmpty()) {
+                        w.revokedKeys.computeIfAbsent(s.key(), x -> new HashSet<>()).addAll(plan.blastRadius());
+                    }
+                }
             }
             case RESTORE_KEY -> {
-                cmk.key(k).restore(w.accounts);
-                w.revokedKeys.remove(s.key());
+                try {
+                    cmk.key(k).restore(w.accounts);
+                } finally {
+                    // A restore counts once no version carries a revoke's tag any more (every revoked version is
+                    // enabled again), whether or not its answer arrived.
+                    if (revokedVersions(w, k).isEmpty()) {
+                        w.revokedKeys.remove(s.key());
+                    }
+                }
             }
             case REVOKE_ACCOUNT -> {
-                StorageAccount acc = w.azure.peek(a);
+                StorageAccount acc = w.azure.inspect().account(a);
                 if (acc.encryption().isCustomerManaged()) {
-                    w.revokedAccess.add(a.name() + "|" + acc.encryption().key().orElseThrow());
-                    cmk.storageAccount(a).revokeKeyAccess(Set.of(a), w.dependents(false));
+                    KeyReference key = acc.encryption().key().orElseThrow();
+                    String principal = w.azure.systemPrincipal(a);
+                    boolean heldBefore = !w.azure.inspect().permissions(key, principal).isEmpty();
+                    try {
+                        cmk.storageAccount(a).revokeKeyAccess(Set.of(a), w.dependents(false));
+                    } finally {
+                        // Counts once the grant is gone from Azure (whatever the answer was); it cut off only a.
+                        if (heldBefore && w.azure.inspect().permissions(key, principal).isEmpty()) {
+                            w.revokedAccess.add(a.name() + "|" + key);
+                        }
+                    }
                 }
             }
             case RESTORE_ACCOUNT -> {
-                StorageAccount acc = w.azure.peek(a);
+                StorageAccount acc = w.azure.inspect().account(a);
                 if (acc.encryption().isCustomerManaged()) {
-                    cmk.storageAccount(a).restoreKeyAccess();
-                    w.revokedAccess.remove(a.name() + "|" + acc.encryption().key().orElseThrow());
+                    KeyReference key = acc.encryption().key().orElseThrow();
+                    try {
+                        cmk.storageAccount(a).restoreKeyAccess();
+                    } finally {
+                        if (!w.azure.inspect().permissions(key, w.azure.systemPrincipal(a)).isEmpty()) {
+                            w.revokedAccess.remove(a.name() + "|" + key);
+                        }
+                    }
                 }
             }
             default -> throw new IllegalStateException();
         }
+    }
+
+    /** The versions of a key that carry a key-wide revoke's tag now (read without counting or faults). */
+    private static Set<String> revokedVersions(World w, KeyReference k) {
+        Set<String> out = new HashSet<>();
+        for (KeyVersionProperties v : w.azure.inspect().versions(k)) {
+            if (v.tags().containsKey(RotationTags.REVOKED_BY)) {
+                out.add(v.id().version().orElseThrow());
+            }
+        }
+        return out;
     }
 
     /**
@@ -333,13 +381,13 @@ public final class Campaign {
     public static Map<String, String> endState(World w) {
         Map<String, String> m = new HashMap<>();
         for (StorageAccountId a : w.allAccounts()) {
-            var e = w.azure.peek(a).encryption();
+            var e = w.azure.inspect().account(a).encryption();
             m.put(a.name(), e.keySource() + " " + e.key().map(Object::toString).orElse("-") + " "
                     + e.keyVersion().orElse("auto") + " " + e.currentVersionedKey().map(Object::toString).orElse("-"));
         }
         for (KeyReference k : w.keys) {
             StringBuilder sb = new StringBuilder();
-            for (KeyVersionProperties v : w.azure.peekVersions(k)) {
+            for (KeyVersionProperties v : w.azure.inspect().versions(k)) {
                 sb.append(v.enabled() ? "E" : "D").append(v.tags().getOrDefault(RotationTags.ROTATION, "")).append(' ');
             }
             m.put(k.name(), sb.toString());

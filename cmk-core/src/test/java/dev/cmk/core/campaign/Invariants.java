@@ -26,15 +26,18 @@ public final class Invariants {
      */
     public static String check(Campaign.World w) {
         for (StorageAccountId id : w.allAccounts()) {
-            StorageAccount a = w.azure.peek(id);
+            StorageAccount a = w.azure.inspect().account(id);
             if (!a.encryption().isCustomerManaged()) {
                 continue;
             }
             KeyReference key = a.encryption().key().orElseThrow();
             int keyIndex = indexOf(w, key);
-            boolean revoked = w.revokedKeys.contains(keyIndex) || w.revokedAccess.contains(id.name() + "|" + key);
             // Invariants 1 and 2: an account is never pointed at, or left on, a version it cannot use, unless a
-            // confirmed revoke cut it off.
+            // revoke that took effect cut it off and its confirmation named this account (a key-wide revoke's
+            // confirmed blast radius, or the one account of a per-account revoke). An account outside the
+            // radius that lost access is a violation even while the key is revoked.
+            boolean revoked = w.revokedKeys.getOrDefault(keyIndex, Set.of()).contains(id)
+                    || w.revokedAccess.contains(id.name() + "|" + key);
             if (!revoked && !w.azure.dataPlane(id).isAccessible()) {
                 return "invariant 1/2: account " + id.name() + " is locked out of " + key + " (uses "
                         + a.encryption().currentVersionedKey().orElse(null) + ", pinned "
@@ -44,7 +47,7 @@ public final class Invariants {
         for (KeyReference k : w.keys) {
             // Invariants 3 and 4: one version per rotation id, whatever crashed or ran twice.
             Map<String, Integer> perRotation = new HashMap<>();
-            for (KeyVersionProperties v : w.azure.peekVersions(k)) {
+            for (KeyVersionProperties v : w.azure.inspect().versions(k)) {
                 String r = v.tags().get(RotationTags.ROTATION);
                 if (r != null && perRotation.merge(r, 1, Integer::sum) > 1) {
                     return "invariant 3/4: rotation " + r + " created more than one version of " + k;

@@ -37,6 +37,7 @@ class DependentReaderTest {
     private final Map<StorageAccountId, StorageAccount> accounts = new LinkedHashMap<>();
     private final List<StorageAccountId> listedButDeleted = new ArrayList<>();
     private final List<String> calls = new ArrayList<>();
+    private final List<StorageAccountPage.UnreadableAccount> unreadable = new ArrayList<>();
 
     private final StorageAccountProvider port = new StorageAccountProvider() {
         @Override
@@ -76,7 +77,8 @@ class DependentReaderTest {
             List<StorageAccount> all = accounts.values().stream().filter(a -> scope.contains(a.id())).toList();
             List<StorageAccount> page = all.subList(Math.min(from, all.size()), Math.min(from + 2, all.size()));
             return new StorageAccountPage(page, from + 2 < all.size() ? Optional.of(Integer.toString(from + 2))
-                    : Optional.empty());
+                    : Optional.empty(), from == 0 ? unreadable.stream().filter(u -> u.resourceId().toLowerCase()
+                    .startsWith("/subscriptions/" + scope.subscriptionId())).toList() : List.of());
         }
     };
 
@@ -185,5 +187,42 @@ class DependentReaderTest {
         Dependents ok = Dependents.discoveredIn(Scope.subscription(SUB_A));
         assertThat(DependentReader.requireUsable(ok, "a rotation")).isSameAs(ok);
         assertThat(ok.describe()).contains("discovered in").contains(SUB_A);
+    }
+
+    private static final String UNREADABLE_ID = "/subscriptions/" + SUB_A
+            + "/resourceGroups/rg+odd/providers/Microsoft.Storage/storageAccounts/hidden";
+
+    @Test
+    void anUnreadableAccountNamingTheKeysVault_makesADisablingConfirmationRefuse_namingIt() {
+        StorageAccountId listed = add(SUB_A, "rg1", "listed", KEY);
+        unreadable.add(new StorageAccountPage.UnreadableAccount(UNREADABLE_ID,
+                Optional.of("https://CONTOSO.vault.azure.net/"), "resource group breaks a rule"));
+        DependentReader reader = new DependentReader(port, KEY);
+        Dependents discovered = Dependents.discoveredIn(Scope.subscription(SUB_A));
+        Dependents declared = Dependents.declared(List.of(listed)).acknowledgingUnlistedAccountsMayLoseAccess();
+        for (Runnable r : List.<Runnable>of(() -> reader.confirm(discovered), () -> reader.confirm(declared),
+                () -> reader.everyAccountSeen(discovered), () -> reader.everyAccountSeen(declared))) {
+            assertThatThrownBy(r::run).isInstanceOfSatisfying(UnsafeOperationException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.UNSAFE_OPERATION);
+                assertThat(e.getMessage()).contains(UNREADABLE_ID).contains("Nothing was changed");
+            });
+        }
+        // reading (no disabling write follows) still answers
+        assertThat(reader.read(discovered)).extracting(StorageAccount::id).containsExactly(listed);
+    }
+
+    @Test
+    void anUnreadableAccountOnAnotherVaultOrMicrosoftManaged_doesNotBlock_butAnUnknownVaultDoes() {
+        StorageAccountId listed = add(SUB_A, "rg1", "listed", KEY);
+        unreadable.add(new StorageAccountPage.UnreadableAccount(UNREADABLE_ID,
+                Optional.of("https://fabrikam.vault.azure.net/"), "unparsable"));
+        unreadable.add(new StorageAccountPage.UnreadableAccount(UNREADABLE_ID + "2", Optional.empty(), "unparsable"));
+        Dependents discovered = Dependents.discoveredIn(Scope.subscription(SUB_A));
+        assertThat(new DependentReader(port, KEY).confirm(discovered).users(KEY)).extracting(StorageAccount::id)
+                .containsExactly(listed);
+        unreadable.add(new StorageAccountPage.UnreadableAccount(UNREADABLE_ID + "3", Optional.of("(unknown vault)"),
+                "unparsable"));
+        assertThatThrownBy(() -> new DependentReader(port, KEY).confirm(discovered))
+                .isInstanceOf(UnsafeOperationException.class).hasMessageContaining(UNREADABLE_ID + "3");
     }
 }
