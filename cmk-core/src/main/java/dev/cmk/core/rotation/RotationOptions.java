@@ -17,7 +17,8 @@ import java.util.Objects;
  *
  * <p>Defaults: old versions are not retired; pickup window 24 hours plus a 1 hour margin; requirements
  * {@link VaultRequirements#azureStorageDefaults()}; {@link KeyRotation#run()} makes at most 10 steps; a new rotation
- * is refused for 7 days after the key's last rotation created its version (the minimum interval), unless forced.
+ * is refused for 7 days after the key's last rotation created its version (the minimum interval), unless forced;
+ * pinned dependents of up to 4 subscription-regions are moved in parallel.
  *
  * @param retireOldVersions whether old versions are disabled once no dependent uses them and the window has passed
  * @param pickupWindow how long Azure Storage may take to pick up a new version
@@ -26,12 +27,16 @@ import java.util.Objects;
  * @param maxSteps the most steps {@link KeyRotation#run()} makes before it returns
  * @param minimumInterval how long after the key's last rotation created its version a new rotation is refused
  * @param force whether a new rotation may start within the minimum interval
+ * @param parallelRegions how many subscription-regions move their pinned dependents at the same time (1 to 64)
  */
 public record RotationOptions(boolean retireOldVersions, Duration pickupWindow, Duration margin,
                               VaultRequirements requirements, int maxSteps, Duration minimumInterval,
-                              boolean force) {
+                              boolean force, int parallelRegions) {
+    /** The default of {@link #parallelRegions()}. */
+    public static final int DEFAULT_PARALLEL_REGIONS = 4;
     private static final RotationOptions DEFAULTS = new RotationOptions(false, Duration.ofHours(24),
-            Duration.ofHours(1), VaultRequirements.azureStorageDefaults(), 10, Duration.ofDays(7), false);
+            Duration.ofHours(1), VaultRequirements.azureStorageDefaults(), 10, Duration.ofDays(7), false,
+            DEFAULT_PARALLEL_REGIONS);
 
     /**
      * Checks every bound.
@@ -43,10 +48,15 @@ public record RotationOptions(boolean retireOldVersions, Duration pickupWindow, 
      * @param maxSteps the step bound of {@code run()}, 1 to 1,000
      * @param minimumInterval the minimum interval between rotations, zero or positive
      * @param force whether the minimum interval is ignored
+     * @param parallelRegions how many subscription-regions move their pinned dependents at the same time, 1 to 64
      * @throws InvalidInputException if a bound is broken
      * @throws NullPointerException if a component is null
      */
     public RotationOptions {
+        if (parallelRegions < 1 || parallelRegions > 64) {
+            throw new InvalidInputException("parallel regions of a rotation", "1 to 64 subscription-regions at once",
+                    Integer.toString(parallelRegions), Integer.toString(DEFAULT_PARALLEL_REGIONS));
+        }
         if (pickupWindow == null || pickupWindow.isZero() || pickupWindow.isNegative()) {
             throw new InvalidInputException("pickup window", "the pickup window is positive",
                     String.valueOf(pickupWindow), "PT24H");
@@ -64,6 +74,26 @@ public record RotationOptions(boolean retireOldVersions, Duration pickupWindow, 
                     String.valueOf(minimumInterval), "P7D");
         }
         Objects.requireNonNull(requirements, "requirements");
+    }
+
+    /**
+     * Options with the default parallelism ({@value #DEFAULT_PARALLEL_REGIONS} subscription-regions); kept for
+     * callers written before {@link #parallelRegions()} existed.
+     *
+     * @param retireOldVersions whether old versions are retired
+     * @param pickupWindow the pickup window, positive
+     * @param margin the margin, zero or positive
+     * @param requirements the requirements
+     * @param maxSteps the step bound of {@code run()}, 1 to 1,000
+     * @param minimumInterval the minimum interval between rotations, zero or positive
+     * @param force whether the minimum interval is ignored
+     * @throws InvalidInputException if a bound is broken
+     * @throws NullPointerException if a component is null
+     */
+    public RotationOptions(boolean retireOldVersions, Duration pickupWindow, Duration margin,
+                           VaultRequirements requirements, int maxSteps, Duration minimumInterval, boolean force) {
+        this(retireOldVersions, pickupWindow, margin, requirements, maxSteps, minimumInterval, force,
+                DEFAULT_PARALLEL_REGIONS);
     }
 
     /**
@@ -103,6 +133,7 @@ public record RotationOptions(boolean retireOldVersions, Duration pickupWindow, 
         private int maxSteps;
         private Duration minimumInterval;
         private boolean force;
+        private int parallelRegions;
 
         private Builder(RotationOptions o) {
             retire = o.retireOldVersions;
@@ -112,6 +143,7 @@ public record RotationOptions(boolean retireOldVersions, Duration pickupWindow, 
             maxSteps = o.maxSteps;
             minimumInterval = o.minimumInterval;
             force = o.force;
+            parallelRegions = o.parallelRegions;
         }
 
         /**
@@ -137,7 +169,8 @@ public record RotationOptions(boolean retireOldVersions, Duration pickupWindow, 
          * @throws InvalidInputException if the window is not positive or the margin negative
          */
         public Builder pickupWindow(Duration window, Duration margin) {
-            new RotationOptions(retire, window, margin, requirements, maxSteps, minimumInterval, force);
+            new RotationOptions(retire, window, margin, requirements, maxSteps, minimumInterval, force,
+                    parallelRegions);
             this.window = window;
             this.margin = margin;
             return this;
@@ -164,7 +197,8 @@ public record RotationOptions(boolean retireOldVersions, Duration pickupWindow, 
          * @throws InvalidInputException if out of range
          */
         public Builder maxSteps(int maxSteps) {
-            new RotationOptions(retire, window, margin, requirements, maxSteps, minimumInterval, force);
+            new RotationOptions(retire, window, margin, requirements, maxSteps, minimumInterval, force,
+                    parallelRegions);
             this.maxSteps = maxSteps;
             return this;
         }
@@ -180,7 +214,8 @@ public record RotationOptions(boolean retireOldVersions, Duration pickupWindow, 
          * @throws InvalidInputException if negative
          */
         public Builder minimumInterval(Duration interval) {
-            new RotationOptions(retire, window, margin, requirements, maxSteps, interval, force);
+            new RotationOptions(retire, window, margin, requirements, maxSteps, interval, force,
+                    parallelRegions);
             this.minimumInterval = interval;
             return this;
         }
@@ -198,12 +233,31 @@ public record RotationOptions(boolean retireOldVersions, Duration pickupWindow, 
         }
 
         /**
+         * How many subscription-regions move their pinned dependents at the same time ({@value
+         * #DEFAULT_PARALLEL_REGIONS} by default). Storage limits writes per subscription and region, so a rotation
+         * over several of them overlaps their pacing: one thread per subscription-region, and within one
+         * subscription-region the accounts are moved one after another. Every move is still verified by the
+         * account Azure returns, and a failure stops every group from starting another move; the error then names
+         * the accounts moved in the step and those not moved. 1 moves every account one after another.
+         *
+         * @param n 1 to 64
+         * @return this builder
+         * @throws InvalidInputException if out of range
+         */
+        public Builder parallelRegions(int n) {
+            new RotationOptions(retire, window, margin, requirements, maxSteps, minimumInterval, force, n);
+            this.parallelRegions = n;
+            return this;
+        }
+
+        /**
          * Builds the options.
          *
          * @return the options
          */
         public RotationOptions build() {
-            return new RotationOptions(retire, window, margin, requirements, maxSteps, minimumInterval, force);
+            return new RotationOptions(retire, window, margin, requirements, maxSteps, minimumInterval, force,
+                    parallelRegions);
         }
     }
 }
