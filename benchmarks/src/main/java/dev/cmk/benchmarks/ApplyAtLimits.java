@@ -14,7 +14,9 @@ import dev.cmk.core.fleet.FleetPlan;
 import dev.cmk.core.fleet.FleetScope;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Moving a fleet from Microsoft-managed keys to a customer-managed key (auto-update), through
@@ -49,20 +51,27 @@ public final class ApplyAtLimits {
      * @param key the versionless key
      * @param accounts the accounts
      * @param subscriptions the subscriptions of the accounts
+     * @param clock the virtual clock
+     * @param figures figures the apply adds to the report, in order
      */
     public record FleetView(dev.cmk.api.KeyReference key, List<StorageAccountId> accounts,
-                            List<String> subscriptions) {
+                            List<String> subscriptions, java.time.Clock clock, Map<String, String> figures) {
     }
 
     /** Plan and apply with {@code cmk.fleet()}: one thread per subscription-region. */
     public static final Apply FLEET = (cmk, fleet) -> {
+        Instant planStart = fleet.clock().instant();
         FleetPlan plan = cmk.fleet().plan(FleetScope.of(fleet.subscriptions().stream().map(Scope::subscription)
                 .toList()), DesiredState.customerManagedKey(fleet.key()));
+        Instant applyStart = fleet.clock().instant();
         FleetApplyReport report = plan.apply(ApplyOptions.of(FailurePolicy.CONTINUE)
                 .parallelRegions(Math.max(1, Math.min(64, fleet.subscriptions().size()))));
-        if (!report.stoppedOnFailure() && report.count(AccountOutcome.Status.FAILED) > 0) {
-            System.out.println("   failed accounts: " + report.count(AccountOutcome.Status.FAILED));
-        }
+        fleet.figures().put("  of which plan (list, key, vault, access checks)",
+                Duration.between(planStart, applyStart).toMillis() / 1000.0 + " s");
+        fleet.figures().put("  of which apply (the PATCHes, regions in parallel)",
+                Duration.between(applyStart, fleet.clock().instant()).toMillis() / 1000.0 + " s");
+        fleet.figures().put("apply report", report.count(AccountOutcome.Status.WRITTEN) + " written, "
+                + report.count(AccountOutcome.Status.FAILED) + " failed, " + report.writes() + " writes");
     };
 
     /** Account by account, through the existing single-account API. */
@@ -92,7 +101,9 @@ public final class ApplyAtLimits {
         CustomerManagedKeys cmk = fake.adapter().build();
         Instant start = fleet.azure.clock().instant();
         long wallStart = System.nanoTime();
-        apply.run(cmk, new FleetView(fleet.key, List.copyOf(fleet.accounts), fleet.subscriptions()));
+        Map<String, String> figures = new LinkedHashMap<>();
+        apply.run(cmk, new FleetView(fleet.key, List.copyOf(fleet.accounts), fleet.subscriptions(),
+                fleet.azure.clock(), figures));
         double wall = (System.nanoTime() - wallStart) / 1e9;
         Duration virtual = Duration.between(start, fleet.azure.clock().instant());
         Duration latest = Duration.between(start, fleet.azure.clock().latest());
@@ -100,12 +111,14 @@ public final class ApplyAtLimits {
                 .isCustomerManaged()).count();
         double[] floors = fleet.floors(1);
         double floor = Math.max(floors[0], floors[1]);
-        new Report("Microsoft-managed to customer-managed key, " + count + " accounts over " + buckets
+        Report report = new Report("Microsoft-managed to customer-managed key, " + count + " accounts over " + buckets
                 + " subscription-regions (" + name + "; SDK + WireFake, Azure's limits enforced)",
                 Report.command("ApplyAtLimits", null, args))
                 .figure("accounts on the key", done + " of " + count)
                 .figure("virtual time (per-thread clock, after the join)", virtual.toMillis() / 1000.0, "s")
-                .figure("latest time any thread reached", latest.toMillis() / 1000.0, "s")
+                .figure("latest time any thread reached", latest.toMillis() / 1000.0, "s");
+        figures.forEach(report::figure);
+        report
                 .figure("floor: busiest bucket writes / 10 per s", floors[0], "s")
                 .figure("floor: ARM writes per sub (200 burst, 10/s)", floors[1], "s")
                 .figure("virtual time / floor", virtual.toMillis() / 1000.0 / floor, "x")
