@@ -115,6 +115,7 @@ public final class ApplyAtLimits {
                 + " subscription-regions (" + name + "; SDK + WireFake, Azure's limits enforced)",
                 Report.command("ApplyAtLimits", null, args))
                 .figure("accounts on the key", done + " of " + count)
+                .figure("clock", Fleet.clockName())
                 .figure("virtual time (per-thread clock, after the join)", virtual.toMillis() / 1000.0, "s")
                 .figure("latest time any thread reached", latest.toMillis() / 1000.0, "s");
         figures.forEach(report::figure);

@@ -28,8 +28,27 @@ final class Fleet {
      * per subscription-region) do not add their waits up, and the thread that waited for them continues at the
      * latest of their times.
      */
-    final InMemoryAzure azure = InMemoryAzure.create(VirtualClock.perThread(Instant.parse("2026-01-01T00:00:00Z")),
-            42);
+    final InMemoryAzure azure = InMemoryAzure.create(clock(), 42);
+
+    /**
+     * The per-thread clock, or with {@code -Dbench.clock=shared} one time shared by every thread (to show what
+     * parallel sleepers on a shared clock report: their waits added up).
+     */
+    private static VirtualClock clock() {
+        Instant start = Instant.parse("2026-01-01T00:00:00Z");
+        return "shared".equals(System.getProperty("bench.clock")) ? new VirtualClock(start)
+                : VirtualClock.perThread(start);
+    }
+
+    /**
+     * Which clock the run uses, for the report.
+     *
+     * @return a description
+     */
+    static String clockName() {
+        return "shared".equals(System.getProperty("bench.clock")) ? "one virtual time shared by all threads "
+                + "(-Dbench.clock=shared: parallel waits add up)" : "per-thread virtual time (VirtualClock.perThread)";
+    }
     final URI vault = azure.vault("fleetvault").create();
     final KeyReference firstVersion = azure.key(vault, "fleet-cmk").create();
     final KeyReference key = firstVersion.versionless();

@@ -71,6 +71,7 @@ public final class RotationAtLimits {
                 Report.command("RotationAtLimits", null, args))
                 .figure("rotation state", status.state().toString())
                 .figure("accounts moved to the new version", moved + " of " + count)
+                .figure("clock", Fleet.clockName())
                 .figure("virtual time (per-thread clock, after the join)", virtual.toMillis() / 1000.0, "s")
                 .figure("latest time any thread reached", latest.toMillis() / 1000.0, "s")
                 .figure("floor: busiest bucket writes / 10 per s", floors[0], "s")
