@@ -5,15 +5,15 @@ import dev.cmk.api.CmkException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Runs a rotation step's pinned moves grouped by subscription-region, the groups in parallel (at most
- * {@code parallel} threads, each taking whole groups), the moves of one group one after another. Azure limits
+ * Runs a rotation step's pinned moves grouped by subscription-region, the groups in parallel: at most
+ * {@code parallel} threads, each group on one thread (so each subscription-region is paced by one thread), a
+ * thread with several groups taking one move of each in turn, the moves of one group one after another. Azure limits
  * Storage writes per subscription and region, so groups overlap their pacing and a rotation over several
  * subscription-regions takes about as long as its busiest one.
  *
@@ -40,29 +40,35 @@ final class PinnedMoves {
      */
     static <T> int run(Collection<List<T>> groups, int parallel, Function<T, String> name, Consumer<T> move,
                        String what) {
-        ConcurrentLinkedQueue<List<T>> queue = new ConcurrentLinkedQueue<>(groups);
-        List<String> moved = new CopyOnWriteArrayList<>();
+        List<String> moved = java.util.Collections.synchronizedList(new ArrayList<>());
         List<Throwable> failures = new CopyOnWriteArrayList<>();
         List<String> failedOn = new CopyOnWriteArrayList<>();
         AtomicBoolean stop = new AtomicBoolean();
         int threads = Math.min(parallel, groups.size());
+        List<List<List<T>>> perThread = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            perThread.add(new ArrayList<>());
+        }
+        int g = 0;
+        for (List<T> group : groups) {
+            perThread.get(g++ % threads).add(group);
+        }
         List<Thread> started = new ArrayList<>(threads);
         for (int t = 0; t < threads; t++) {
+            List<T> order = interleave(perThread.get(t));
             Thread thread = new Thread(() -> {
-                for (List<T> group = queue.poll(); group != null && !stop.get(); group = queue.poll()) {
-                    for (T m : group) {
-                        if (stop.get()) {
-                            return;
-                        }
-                        try {
-                            move.accept(m);
-                            moved.add(name.apply(m));
-                        } catch (Throwable e) {
-                            failedOn.add(name.apply(m));
-                            failures.add(e);
-                            stop.set(true);
-                            return;
-                        }
+                for (T m : order) {
+                    if (stop.get()) {
+                        return;
+                    }
+                    try {
+                        move.accept(m);
+                        moved.add(name.apply(m));
+                    } catch (Throwable e) {
+                        failedOn.add(name.apply(m));
+                        failures.add(e);
+                        stop.set(true);
+                        return;
                     }
                 }
             }, "cmk-rotation-moves-" + (t + 1));
@@ -89,10 +95,11 @@ final class PinnedMoves {
             return moved.size();
         }
         List<String> notMoved = new ArrayList<>();
+        java.util.Set<String> movedSet = new java.util.HashSet<>(moved);
         for (List<T> group : groups) {
             for (T m : group) {
                 String n = name.apply(m);
-                if (!moved.contains(n)) {
+                if (!movedSet.contains(n)) {
                     notMoved.add(n);
                 }
             }
@@ -122,6 +129,20 @@ final class PinnedMoves {
             e.addSuppressed(other);
         }
         throw e;
+    }
+
+    /** One move of each group in turn, so that a thread with several groups keeps each group's pacing busy. */
+    static <T> List<T> interleave(List<List<T>> groups) {
+        List<T> out = new ArrayList<>();
+        int longest = groups.stream().mapToInt(List::size).max().orElse(0);
+        for (int k = 0; k < longest; k++) {
+            for (List<T> group : groups) {
+                if (k < group.size()) {
+                    out.add(group.get(k));
+                }
+            }
+        }
+        return out;
     }
 
     private static List<String> steps(List<String> moved) {

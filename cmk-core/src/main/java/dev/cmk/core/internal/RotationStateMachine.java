@@ -378,15 +378,9 @@ public final class RotationStateMachine implements KeyRotation {
         }
         // one thread: one account of each subscription-region in turn, so every region's pacing stays busy
         List<String> moved = new ArrayList<>();
-        int longest = groups.values().stream().mapToInt(List::size).max().orElse(0);
-        for (int k = 0; k < longest; k++) {
-            for (List<Integer> group : groups.values()) {
-                if (k < group.size()) {
-                    int i = group.get(k);
-                    accounts.set(i, movePinned(accounts.get(i), n, moved));
-                    moved.add(accounts.get(i).id().name());
-                }
-            }
+        for (int i : PinnedMoves.interleave(new ArrayList<>(groups.values()))) {
+            accounts.set(i, movePinned(accounts.get(i), n, moved));
+            moved.add(accounts.get(i).id().name());
         }
         return moved.size();
     }

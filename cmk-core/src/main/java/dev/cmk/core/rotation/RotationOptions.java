@@ -235,8 +235,9 @@ public record RotationOptions(boolean retireOldVersions, Duration pickupWindow, 
         /**
          * How many subscription-regions move their pinned dependents at the same time ({@value
          * #DEFAULT_PARALLEL_REGIONS} by default). Storage limits writes per subscription and region, so a rotation
-         * over several of them overlaps their pacing: one thread per subscription-region, and within one
-         * subscription-region the accounts are moved one after another. Every move is still verified by the
+         * over several of them overlaps their pacing: up to {@code n} threads, each subscription-region on one
+         * thread (a thread with several takes one account of each in turn), and within one subscription-region
+         * the accounts are moved one after another. Every move is still verified by the
          * account Azure returns, and a failure stops every group from starting another move; the error then names
          * the accounts moved in the step and those not moved. 1 moves every account one after another.
          *
