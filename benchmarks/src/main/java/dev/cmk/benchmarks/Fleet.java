@@ -9,6 +9,7 @@ import dev.cmk.testkit.InMemoryAzure;
 import dev.cmk.testkit.VirtualClock;
 import java.time.Instant;
 import java.net.URI;
+import reactor.core.scheduler.Schedulers;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,8 +37,13 @@ final class Fleet {
      */
     private static VirtualClock clock() {
         Instant start = Instant.parse("2026-01-01T00:00:00Z");
-        return "shared".equals(System.getProperty("bench.clock")) ? new VirtualClock(start)
-                : VirtualClock.perThread(start);
+        if ("shared".equals(System.getProperty("bench.clock"))) {
+            return new VirtualClock(start);
+        }
+        VirtualClock clock = VirtualClock.perThread(start);
+        // the SDK may run a caller's request on a Reactor scheduler thread: it must use the caller's time
+        Schedulers.onScheduleHook("cmk-virtual-time", clock::carrying);
+        return clock;
     }
 
     /**

@@ -86,6 +86,33 @@ public final class VirtualClock extends Clock {
         return now;
     }
 
+    /**
+     * A task that runs on whatever thread executes it with the time of the thread that called this method (its
+     * waits move that thread's time), then restores the executing thread's own time. Use it to decorate the tasks
+     * of thread pools that a library shares between callers, for example Reactor's schedulers, which the Azure SDK
+     * may use to run a caller's request: {@code Schedulers.onScheduleHook("virtual-time", clock::carrying)}. On a
+     * shared clock the task is returned as it is.
+     *
+     * @param task the task
+     * @return the task carrying the calling thread's time
+     */
+    public Runnable carrying(Runnable task) {
+        Objects.requireNonNull(task, "task");
+        if (lanes == null) {
+            return task;
+        }
+        Lane owner = lanes.get();
+        return () -> {
+            Lane own = lanes.get();
+            lanes.set(owner);
+            try {
+                task.run();
+            } finally {
+                lanes.set(own);
+            }
+        };
+    }
+
     /** One thread's time, and the latest time its children reached. */
     private static final class Lane {
         private final Lane parent;
