@@ -82,4 +82,27 @@ class VirtualClockPerThreadTest {
         assertThatThrownBy(() -> clock.advance(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
         assertThat(clock.isPerThread()).isTrue();
     }
+
+    @Test
+    void aTaskRunOnASharedPoolThread_movesTheTimeOfTheThreadThatHandedItOver() throws Exception {
+        VirtualClock clock = VirtualClock.perThread(T0);
+        ExecutorService shared = Executors.newSingleThreadExecutor();
+        // the pool thread (created by this thread) waits 100 s; this thread, having waited for it, continues there
+        shared.submit(() -> clock.advance(Duration.ofSeconds(100))).get();
+        assertThat(clock.instant()).isEqualTo(T0.plusSeconds(100));
+        Instant[] seenByTask = new Instant[1];
+
+        shared.submit(clock.carrying(() -> {
+            seenByTask[0] = clock.instant();
+            clock.advance(Duration.ofSeconds(3));
+        })).get();
+        Instant poolOwn = shared.submit(clock::instant).get();
+        shared.shutdown();
+
+        assertThat(seenByTask[0]).isEqualTo(T0.plusSeconds(100));
+        assertThat(clock.instant()).as("the carried wait moved this thread").isEqualTo(T0.plusSeconds(103));
+        assertThat(poolOwn).as("the pool thread's own time did not move").isEqualTo(T0.plusSeconds(100));
+        Runnable plain = () -> { };
+        assertThat(new VirtualClock(T0).carrying(plain)).isSameAs(plain);
+    }
 }
