@@ -18,7 +18,7 @@ import java.util.Objects;
  * <p>Defaults: old versions are not retired; pickup window 24 hours plus a 1 hour margin; requirements
  * {@link VaultRequirements#azureStorageDefaults()}; {@link KeyRotation#run()} makes at most 10 steps; a new rotation
  * is refused for 7 days after the key's last rotation created its version (the minimum interval), unless forced;
- * pinned dependents of up to 4 subscription-regions are moved in parallel.
+ * pinned dependents of up to 8 subscription-regions are moved in parallel (as a fleet apply writes them).
  *
  * @param retireOldVersions whether old versions are disabled once no dependent uses them and the window has passed
  * @param pickupWindow how long Azure Storage may take to pick up a new version
@@ -33,7 +33,7 @@ public record RotationOptions(boolean retireOldVersions, Duration pickupWindow, 
                               VaultRequirements requirements, int maxSteps, Duration minimumInterval,
                               boolean force, int parallelRegions) {
     /** The default of {@link #parallelRegions()}. */
-    public static final int DEFAULT_PARALLEL_REGIONS = 4;
+    public static final int DEFAULT_PARALLEL_REGIONS = 8;
     private static final RotationOptions DEFAULTS = new RotationOptions(false, Duration.ofHours(24),
             Duration.ofHours(1), VaultRequirements.azureStorageDefaults(), 10, Duration.ofDays(7), false,
             DEFAULT_PARALLEL_REGIONS);
