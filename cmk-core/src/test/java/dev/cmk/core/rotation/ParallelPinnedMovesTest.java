@@ -110,6 +110,26 @@ class ParallelPinnedMovesTest {
     }
 
     @Test
+    void aMoveWhoseAnswerIsLost_isNotClaimedMoved_andTheNextStepReadsWhatAzureDid() {
+        KeyRotation rotation = rotation(3);
+        rotation.advance();
+        String v2 = newestVersion();
+        azure.faults().failNext(Operation.STORAGE_UPDATE_ENCRYPTION, Faults.Kind.APPLIED_THEN_TRANSIENT);
+
+        ApplyFailedException e = (ApplyFailedException) org.assertj.core.api.Assertions.catchThrowable(
+                rotation::advance);
+
+        String failed = e.getMessage().substring(e.getMessage().indexOf("failed on ") + 10).split(":")[0];
+        assertThat(azure.inspect().account(accounts.stream().filter(a -> a.name().equals(failed)).findFirst()
+                .orElseThrow()).encryption().keyVersion()).as("the write took effect").contains(v2);
+        assertThat(e.getMessage().substring(e.getMessage().indexOf("; not moved"))).contains(failed)
+                .contains("whose write failed, Azure's answer decides");
+        RotationStatus s = rotation.run();
+        assertThat(s.state()).isEqualTo(RotationState.COMPLETED);
+        assertThat(s.dependents()).allSatisfy(d -> assertThat(d.configuredVersion()).contains(v2));
+    }
+
+    @Test
     void oneThread_movesEveryAccount_andAFailureStillNamesTheAccountsMovedBeforeIt() {
         KeyRotation rotation = rotation(1);
         rotation.advance();
