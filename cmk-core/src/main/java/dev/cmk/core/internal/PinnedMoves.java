@@ -11,7 +11,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Runs a rotation step's pinned moves grouped by subscription-region, the groups in parallel: at most
+ * Runs a rotation step's pinned moves (or an abort's moves back) grouped by subscription-region, the groups in parallel: at most
  * {@code parallel} threads, each group on one thread (so each subscription-region is paced by one thread), a
  * thread with several groups taking one move of each in turn, the moves of one group one after another. Azure limits
  * Storage writes per subscription and region, so groups overlap their pacing and a rotation over several
@@ -35,11 +35,13 @@ final class PinnedMoves {
      * @param name the account name of a move, for the report
      * @param move the move: writes, verifies and records, or throws
      * @param what what the moves do, for the report ("pinning to version X")
+     * @param step what one move did, for the completed steps ("pinned", "moved back")
+     * @param then what the caller does next, for the report ("Advance the rotation again to move the rest")
      * @param <T> a move
-     * @return how many moves were made (all of them)
+     * @return the names of the accounts moved (all of them), in the order they were moved
      */
-    static <T> int run(Collection<List<T>> groups, int parallel, Function<T, String> name, Consumer<T> move,
-                       String what) {
+    static <T> List<String> run(Collection<List<T>> groups, int parallel, Function<T, String> name,
+                                Consumer<T> move, String what, String step, String then) {
         List<String> moved = java.util.Collections.synchronizedList(new ArrayList<>());
         List<Throwable> failures = new CopyOnWriteArrayList<>();
         List<String> failedOn = new CopyOnWriteArrayList<>();
@@ -92,7 +94,7 @@ final class PinnedMoves {
             Thread.currentThread().interrupt();
         }
         if (failures.isEmpty() && moved.size() == groups.stream().mapToInt(List::size).sum()) {
-            return moved.size();
+            return List.copyOf(moved);
         }
         List<String> notMoved = new ArrayList<>();
         java.util.Set<String> movedSet = new java.util.HashSet<>(moved);
@@ -108,10 +110,10 @@ final class PinnedMoves {
                 + moved + "; not moved (" + notMoved.size() + "): " + notMoved + (failedOn.isEmpty() ? ""
                 : " (for " + String.join(", ", failedOn) + ", whose write failed, Azure's answer decides: a write "
                 + "whose answer was lost may have taken effect; the next step reads it)")
-                + ". Advance the rotation again to move the rest";
+                + ". " + then;
         if (failures.isEmpty()) {
             throw new ApplyFailedException(dev.cmk.api.ErrorCode.INTERRUPTED, what + " was interrupted." + report,
-                    steps(moved), null);
+                    steps(step, moved), null);
         }
         Throwable first = failures.get(0);
         if (!(first instanceof CmkException c)) {
@@ -124,7 +126,7 @@ final class PinnedMoves {
             throw (RuntimeException) first;
         }
         ApplyFailedException e = new ApplyFailedException(c.code(), what + " failed on " + failedOn.get(0) + ": "
-                + c.getMessage() + "\n" + report, steps(moved), c);
+                + c.getMessage() + "\n" + report, steps(step, moved), c);
         for (Throwable other : failures.subList(1, failures.size())) {
             e.addSuppressed(other);
         }
@@ -145,8 +147,7 @@ final class PinnedMoves {
         return out;
     }
 
-    private static List<String> steps(List<String> moved) {
-        return moved.isEmpty() ? List.of()
-                : List.of("pinned " + moved.size() + " account(s) to the new version, named above");
+    private static List<String> steps(String step, List<String> moved) {
+        return moved.isEmpty() ? List.of() : List.of(step + " " + moved.size() + " account(s), named above");
     }
 }

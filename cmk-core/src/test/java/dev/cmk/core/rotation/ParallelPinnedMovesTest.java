@@ -130,6 +130,29 @@ class ParallelPinnedMovesTest {
     }
 
     @Test
+    void abortAfterAPartialStep_movesEveryMovedAccountBack_inParallel() {
+        KeyRotation rotation = rotation(3);
+        rotation.advance();
+        String v2 = newestVersion();
+        azure.calls().reset();
+        rotation.status(); // reads what a step reads before it writes
+        long reads = azure.calls().reads();
+        azure.faults().crashAfter((int) reads + 6); // the step's reads, then about six moves
+        assertThatThrownBy(rotation::advance).isInstanceOf(Faults.SimulatedCrash.class);
+        azure.faults().clear();
+        long movedToNew = accounts.stream().filter(id -> azure.inspect().account(id).encryption().keyVersion()
+                .map(v2::equals).orElse(false)).count();
+        assertThat(movedToNew).isPositive().isLessThan(24);
+
+        RotationStatus s = rotation.abort();
+
+        assertThat(s.state()).isEqualTo(RotationState.ABORTED);
+        for (StorageAccountId id : accounts) {
+            assertThat(azure).account(id).isPinnedTo(v1.version().orElseThrow()).isAccessible();
+        }
+    }
+
+    @Test
     void oneThread_movesEveryAccount_andAFailureStillNamesTheAccountsMovedBeforeIt() {
         KeyRotation rotation = rotation(1);
         rotation.advance();
