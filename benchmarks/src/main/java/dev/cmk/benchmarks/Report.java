@@ -30,7 +30,7 @@ final class Report {
 
     static String command(String mainClass, String mavenOpts, String... args) {
         return (mavenOpts == null ? "" : "MAVEN_OPTS=" + mavenOpts + " ")
-                + "mvn -B -q -pl benchmarks -am compile exec:java -Dexec.skip=true "
+                + "mvn -B -q -pl benchmarks -am test-compile exec:java -Dexec.skip=true "
                 + "-Dexec.mainClass=dev.cmk.benchmarks." + mainClass
                 + (args.length == 0 ? "" : " -Dexec.args=\"" + String.join(" ", args) + "\"");
     }

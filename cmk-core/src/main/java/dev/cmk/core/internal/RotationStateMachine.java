@@ -378,30 +378,63 @@ public final class RotationStateMachine implements KeyRotation {
         return 1;
     }
 
-    /** Pins each pinned dependent to the new version; each write is verified by the account Azure returns. */
+    /**
+     * Pins each pinned dependent to the new version; each write is verified by the account Azure returns. Accounts
+     * of several subscription-regions are moved in parallel groups ({@link RotationOptions#parallelRegions()}),
+     * see {@link PinnedMoves}.
+     */
     private int movePinned(RotationStatus s0, List<KeyVersionSummary> versions, List<StorageAccount> accounts) {
         KeyVersionSummary n = RotationDerivation.versionOf(versions, id).orElseThrow();
         Map<StorageAccountId, Integer> index = indexOf(accounts);
-        List<String> moved = new ArrayList<>();
+        Map<String, List<Integer>> groups = new java.util.LinkedHashMap<>();
         for (DependentProgress d : s0.dependents()) {
-            if (!toPin(d)) {
-                continue;
+            if (toPin(d)) {
+                int i = index.get(d.account());
+                groups.computeIfAbsent(d.account().subscriptionId() + "/" + accounts.get(i).location(),
+                        g -> new ArrayList<>()).add(i);
             }
-            int i = index.get(d.account());
-            StorageAccount a = accounts.get(i);
-            StorageAccount answer = storage.updateEncryption(d.account(), EncryptionUpdate.customerManaged(key,
-                    VersionPolicy.pinned(n.version()), Statuses.identity(a.encryption()).orElseThrow()));
-            Optional<String> pinnedTo = answer.encryption().keyVersion();
-            if (!RotationDerivation.usesKey(answer, key) || !pinnedTo.map(n.version()::equals).orElse(false)) {
-                throw new ApplyFailedException(ErrorCode.VERIFICATION_FAILED, "Azure accepted pinning "
-                        + d.account().name() + " to " + n.version() + " but answered with the account pinned to "
-                        + pinnedTo.orElse("auto") + "; accounts moved in this step before it: " + moved
-                        + ". Check the account, then advance the rotation again", List.of("pinned " + moved), null);
-            }
-            accounts.set(i, answer);
-            moved.add(d.account().name());
+        }
+        if (groups.size() > 1 && options.parallelRegions() > 1) {
+            return PinnedMoves.run(groups.values(), options.parallelRegions(), i -> accounts.get(i).id().name(),
+                    i -> accounts.set(i, movePinned(accounts.get(i), n, List.of())),
+                    "pinning the dependents of " + key + " to version " + n.version(), "pinned",
+                    "Advance the rotation again to move the rest").size();
+        }
+        // one thread: one account of each subscription-region in turn, so every region's pacing stays busy
+        List<String> moved = new ArrayList<>();
+        for (int i : PinnedMoves.interleave(new ArrayList<>(groups.values()))) {
+            accounts.set(i, movePinned(accounts.get(i), n, moved));
+            moved.add(accounts.get(i).id().name());
         }
         return moved.size();
+    }
+
+    /** One pinned move, verified by the account Azure returns; {@code movedBefore} only names earlier moves. */
+    private StorageAccount movePinned(StorageAccount a, KeyVersionSummary n, List<String> movedBefore) {
+        StorageAccount answer = storage.updateEncryption(a.id(), EncryptionUpdate.customerManaged(key,
+                VersionPolicy.pinned(n.version()), Statuses.identity(a.encryption()).orElseThrow()));
+        Optional<String> pinnedTo = answer.encryption().keyVersion();
+        if (!RotationDerivation.usesKey(answer, key) || !pinnedTo.map(n.version()::equals).orElse(false)) {
+            throw new ApplyFailedException(ErrorCode.VERIFICATION_FAILED, "Azure accepted pinning "
+                    + a.id().name() + " to " + n.version() + " but answered with the account pinned to "
+                    + pinnedTo.orElse("auto") + "; accounts moved in this step before it: " + movedBefore
+                    + ". Check the account, then advance the rotation again", List.of("pinned " + movedBefore), null);
+        }
+        return answer;
+    }
+
+    /** One move back to {@code from} (abort), verified by the account Azure returns. */
+    private StorageAccount moveBack(StorageAccount a, String from, List<String> movedBefore) {
+        StorageAccount answer = storage.updateEncryption(a.id(), EncryptionUpdate.customerManaged(key,
+                VersionPolicy.pinned(from), Statuses.identity(a.encryption()).orElseThrow()));
+        if (!answer.encryption().keyVersion().map(from::equals).orElse(false)) {
+            throw new ApplyFailedException(ErrorCode.VERIFICATION_FAILED, "Azure accepted pinning "
+                    + a.id().name() + " back to " + from + " but answered with the account pinned to "
+                    + answer.encryption().keyVersion().orElse("auto") + "; moved back before it: "
+                    + movedBefore + "; the rotation is not marked aborted. Check the account, then abort "
+                    + "again", List.of("moved back " + movedBefore), null);
+        }
+        return answer;
     }
 
     /**
@@ -474,22 +507,25 @@ public final class RotationStateMachine implements KeyRotation {
                         + "version, or let the rotation finish. Nothing was changed.");
             }
             Map<StorageAccountId, Integer> index = indexOf(accounts);
-            List<String> movedBack = new ArrayList<>();
+            Map<String, List<Integer>> groups = new java.util.LinkedHashMap<>();
             for (DependentProgress d : s0.dependents()) {
                 if (d.usesKey() && !d.autoUpdating() && d.configuredVersion().map(nv::equals).orElse(false)) {
                     int i = index.get(d.account());
-                    StorageAccount answer = storage.updateEncryption(d.account(), EncryptionUpdate.customerManaged(
-                            key, VersionPolicy.pinned(from), Statuses.identity(accounts.get(i).encryption())
-                                    .orElseThrow()));
-                    if (!answer.encryption().keyVersion().map(from::equals).orElse(false)) {
-                        throw new ApplyFailedException(ErrorCode.VERIFICATION_FAILED, "Azure accepted pinning "
-                                + d.account().name() + " back to " + from + " but answered with the account pinned to "
-                                + answer.encryption().keyVersion().orElse("auto") + "; moved back before it: "
-                                + movedBack + "; the rotation is not marked aborted. Check the account, then abort "
-                                + "again", List.of("moved back " + movedBack), null);
-                    }
-                    accounts.set(i, answer);
-                    movedBack.add(d.account().name());
+                    groups.computeIfAbsent(d.account().subscriptionId() + "/" + accounts.get(i).location(),
+                            g -> new ArrayList<>()).add(i);
+                }
+            }
+            List<String> movedBack;
+            if (groups.size() > 1 && options.parallelRegions() > 1) {
+                movedBack = PinnedMoves.run(groups.values(), options.parallelRegions(),
+                        i -> accounts.get(i).id().name(), i -> accounts.set(i, moveBack(accounts.get(i), from,
+                                List.of())), "moving the dependents of " + key + " back to version " + from
+                                + " (abort)", "moved back", "The rotation is not marked aborted; abort again");
+            } else {
+                movedBack = new ArrayList<>();
+                for (int i : PinnedMoves.interleave(new ArrayList<>(groups.values()))) {
+                    accounts.set(i, moveBack(accounts.get(i), from, movedBack));
+                    movedBack.add(accounts.get(i).id().name());
                 }
             }
             KeyVersionSummary n = RotationDerivation.versionOf(versions, id).orElseThrow();

@@ -18,7 +18,8 @@ import java.util.Objects;
  * <p>Defaults: old versions are not retired (a rotation resumed with the defaults follows the retire choice it
  * recorded, see {@link Builder#retireOldVersions(boolean)}); pickup window 24 hours plus a 1 hour margin; requirements
  * {@link VaultRequirements#azureStorageDefaults()}; {@link KeyRotation#run()} makes at most 10 steps; a new rotation
- * is refused for 7 days after the key's last rotation created its version (the minimum interval), unless forced.
+ * is refused for 7 days after the key's last rotation created its version (the minimum interval), unless forced;
+ * pinned dependents of up to 8 subscription-regions are moved in parallel (as a fleet apply writes them).
  *
  * @param retireOldVersions whether old versions are disabled once no dependent uses them and the window has passed
  * @param pickupWindow how long Azure Storage may take to pick up a new version
@@ -31,12 +32,16 @@ import java.util.Objects;
  *     ({@link Builder#retireOldVersions(boolean)} or the 7-argument constructor) rather than left at its default:
  *     a rotation that already recorded a retire choice on its new version follows the recorded choice unless this
  *     is true
+ * @param parallelRegions how many subscription-regions move their pinned dependents at the same time (1 to 64)
  */
 public record RotationOptions(boolean retireOldVersions, Duration pickupWindow, Duration margin,
                               VaultRequirements requirements, int maxSteps, Duration minimumInterval,
-                              boolean force, boolean retireChoiceExplicit) {
+                              boolean force, boolean retireChoiceExplicit, int parallelRegions) {
+    /** The default of {@link #parallelRegions()}. */
+    public static final int DEFAULT_PARALLEL_REGIONS = 8;
     private static final RotationOptions DEFAULTS = new RotationOptions(false, Duration.ofHours(24),
-            Duration.ofHours(1), VaultRequirements.azureStorageDefaults(), 10, Duration.ofDays(7), false, false);
+            Duration.ofHours(1), VaultRequirements.azureStorageDefaults(), 10, Duration.ofDays(7), false, false,
+            DEFAULT_PARALLEL_REGIONS);
 
     /**
      * Checks every bound.
@@ -49,10 +54,15 @@ public record RotationOptions(boolean retireOldVersions, Duration pickupWindow, 
      * @param minimumInterval the minimum interval between rotations, zero or positive
      * @param force whether the minimum interval is ignored
      * @param retireChoiceExplicit whether the retire choice overrides the one a rotation recorded
+     * @param parallelRegions how many subscription-regions move their pinned dependents at the same time, 1 to 64
      * @throws InvalidInputException if a bound is broken
      * @throws NullPointerException if a component is null
      */
     public RotationOptions {
+        if (parallelRegions < 1 || parallelRegions > 64) {
+            throw new InvalidInputException("parallel regions of a rotation", "1 to 64 subscription-regions at once",
+                    Integer.toString(parallelRegions), Integer.toString(DEFAULT_PARALLEL_REGIONS));
+        }
         if (pickupWindow == null || pickupWindow.isZero() || pickupWindow.isNegative()) {
             throw new InvalidInputException("pickup window", "the pickup window is positive",
                     String.valueOf(pickupWindow), "PT24H");
@@ -73,7 +83,8 @@ public record RotationOptions(boolean retireOldVersions, Duration pickupWindow, 
     }
 
     /**
-     * Options whose retire choice is explicit (the form of releases before {@code retireChoiceExplicit}).
+     * Options whose retire choice is explicit and with the default parallelism ({@value #DEFAULT_PARALLEL_REGIONS}
+     * subscription-regions): the form of releases before {@code retireChoiceExplicit} and {@code parallelRegions}.
      *
      * @param retireOldVersions whether old versions are retired
      * @param pickupWindow the pickup window, positive
@@ -87,7 +98,8 @@ public record RotationOptions(boolean retireOldVersions, Duration pickupWindow, 
      */
     public RotationOptions(boolean retireOldVersions, Duration pickupWindow, Duration margin,
                            VaultRequirements requirements, int maxSteps, Duration minimumInterval, boolean force) {
-        this(retireOldVersions, pickupWindow, margin, requirements, maxSteps, minimumInterval, force, true);
+        this(retireOldVersions, pickupWindow, margin, requirements, maxSteps, minimumInterval, force, true,
+                DEFAULT_PARALLEL_REGIONS);
     }
 
     /**
@@ -128,6 +140,7 @@ public record RotationOptions(boolean retireOldVersions, Duration pickupWindow, 
         private Duration minimumInterval;
         private boolean force;
         private boolean retireExplicit;
+        private int parallelRegions;
 
         private Builder(RotationOptions o) {
             retire = o.retireOldVersions;
@@ -138,6 +151,7 @@ public record RotationOptions(boolean retireOldVersions, Duration pickupWindow, 
             minimumInterval = o.minimumInterval;
             force = o.force;
             retireExplicit = o.retireChoiceExplicit;
+            parallelRegions = o.parallelRegions;
         }
 
         /**
@@ -167,7 +181,8 @@ public record RotationOptions(boolean retireOldVersions, Duration pickupWindow, 
          * @throws InvalidInputException if the window is not positive or the margin negative
          */
         public Builder pickupWindow(Duration window, Duration margin) {
-            new RotationOptions(retire, window, margin, requirements, maxSteps, minimumInterval, force, retireExplicit);
+            new RotationOptions(retire, window, margin, requirements, maxSteps, minimumInterval, force, retireExplicit,
+                    parallelRegions);
             this.window = window;
             this.margin = margin;
             return this;
@@ -194,7 +209,8 @@ public record RotationOptions(boolean retireOldVersions, Duration pickupWindow, 
          * @throws InvalidInputException if out of range
          */
         public Builder maxSteps(int maxSteps) {
-            new RotationOptions(retire, window, margin, requirements, maxSteps, minimumInterval, force, retireExplicit);
+            new RotationOptions(retire, window, margin, requirements, maxSteps, minimumInterval, force, retireExplicit,
+                    parallelRegions);
             this.maxSteps = maxSteps;
             return this;
         }
@@ -210,7 +226,8 @@ public record RotationOptions(boolean retireOldVersions, Duration pickupWindow, 
          * @throws InvalidInputException if negative
          */
         public Builder minimumInterval(Duration interval) {
-            new RotationOptions(retire, window, margin, requirements, maxSteps, interval, force, retireExplicit);
+            new RotationOptions(retire, window, margin, requirements, maxSteps, interval, force, retireExplicit,
+                    parallelRegions);
             this.minimumInterval = interval;
             return this;
         }
@@ -228,13 +245,33 @@ public record RotationOptions(boolean retireOldVersions, Duration pickupWindow, 
         }
 
         /**
+         * How many subscription-regions move their pinned dependents at the same time ({@value
+         * #DEFAULT_PARALLEL_REGIONS} by default). Storage limits writes per subscription and region, so a rotation
+         * over several of them overlaps their pacing: up to {@code n} threads, each subscription-region on one
+         * thread (a thread with several takes one account of each in turn), and within one subscription-region
+         * the accounts are moved one after another. Every move is still verified by the
+         * account Azure returns, and a failure stops every group from starting another move; the error then names
+         * the accounts moved in the step and those not moved. 1 moves every account one after another.
+         *
+         * @param n 1 to 64
+         * @return this builder
+         * @throws InvalidInputException if out of range
+         */
+        public Builder parallelRegions(int n) {
+            new RotationOptions(retire, window, margin, requirements, maxSteps, minimumInterval, force,
+                    retireExplicit, n);
+            this.parallelRegions = n;
+            return this;
+        }
+
+        /**
          * Builds the options.
          *
          * @return the options
          */
         public RotationOptions build() {
             return new RotationOptions(retire, window, margin, requirements, maxSteps, minimumInterval, force,
-                    retireExplicit);
+                    retireExplicit, parallelRegions);
         }
     }
 }
