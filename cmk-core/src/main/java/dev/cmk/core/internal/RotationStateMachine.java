@@ -243,7 +243,7 @@ public final class RotationStateMachine implements KeyRotation {
                 }
                 case MOVE_PINNED -> {
                     writes += recordRetireChoice(versions, o);
-                    writes += movePinned(s0, versions, accounts);
+                    writes += movePinned(s0, versions, accounts, o);
                 }
                 case RECORD_RETIRE_CHOICE -> writes += recordRetireChoice(versions, o);
                 case RETIRE -> {
@@ -383,7 +383,8 @@ public final class RotationStateMachine implements KeyRotation {
      * of several subscription-regions are moved in parallel groups ({@link RotationOptions#parallelRegions()}),
      * see {@link PinnedMoves}.
      */
-    private int movePinned(RotationStatus s0, List<KeyVersionSummary> versions, List<StorageAccount> accounts) {
+    private int movePinned(RotationStatus s0, List<KeyVersionSummary> versions, List<StorageAccount> accounts,
+                           RotationOptions options) {
         KeyVersionSummary n = RotationDerivation.versionOf(versions, id).orElseThrow();
         Map<StorageAccountId, Integer> index = indexOf(accounts);
         Map<String, List<Integer>> groups = new java.util.LinkedHashMap<>();
@@ -516,8 +517,8 @@ public final class RotationStateMachine implements KeyRotation {
                 }
             }
             List<String> movedBack;
-            if (groups.size() > 1 && options.parallelRegions() > 1) {
-                movedBack = PinnedMoves.run(groups.values(), options.parallelRegions(),
+            if (groups.size() > 1 && o.parallelRegions() > 1) {
+                movedBack = PinnedMoves.run(groups.values(), o.parallelRegions(),
                         i -> accounts.get(i).id().name(), i -> accounts.set(i, moveBack(accounts.get(i), from,
                                 List.of())), "moving the dependents of " + key + " back to version " + from
                                 + " (abort)", "moved back", "The rotation is not marked aborted; abort again");
