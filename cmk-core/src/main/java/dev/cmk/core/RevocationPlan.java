@@ -87,9 +87,9 @@ public final class RevocationPlan {
      *     the plan; nothing is changed
      * @throws ApplyFailedException ({@link ErrorCode#VERIFICATION_FAILED}) if after the writes a version of the key
      *     is still enabled (another process created or enabled it): the message names it; run the revoke again
-     *     (plan and execute) to disable it
+     *     (plan and apply) to disable it
      */
-    public String execute(Set<StorageAccountId> confirmedAccounts) {
+    public String apply(Set<StorageAccountId> confirmedAccounts) {
         if (confirmedAccounts == null || !blastRadius.equals(Set.copyOf(confirmedAccounts))) {
             Set<String> missing = new TreeSet<>();
             blastRadius.forEach(a -> missing.add(a.name()));
@@ -100,10 +100,26 @@ public final class RevocationPlan {
                     + (missing.isEmpty() ? " (the confirmation named accounts outside the blast radius)"
                     : " (not confirmed: " + missing + ")") + ". Nothing was changed.");
         }
-        return KeyLocks.exclusive(key, this::executeConfirmed);
+        return KeyLocks.exclusive(key, this::applyConfirmed);
     }
 
-    private String executeConfirmed() {
+    /**
+     * Disables every enabled version: the former name of {@link #apply(Set)}, with identical behaviour. Every
+     * reviewed plan in cmk ({@link EncryptionPlan}, {@link AccountCreationPlan}, {@code FleetPlan}) is performed by
+     * {@code apply}.
+     *
+     * @param confirmedAccounts exactly the accounts of {@link #blastRadius()}
+     * @return the revocation id (as tagged on the versions)
+     * @throws UnsafeOperationException as {@link #apply(Set)}; nothing is changed
+     * @throws ApplyFailedException as {@link #apply(Set)}
+     * @deprecated use {@link #apply(Set)}
+     */
+    @Deprecated(since = "0.1.0")
+    public String execute(Set<StorageAccountId> confirmedAccounts) {
+        return apply(confirmedAccounts);
+    }
+
+    private String applyConfirmed() {
         // Re-read before the first write: a version created or an account moved since the plan would leak.
         List<KeyVersionSummary> enabledNow = services.keys().listVersions(key).stream()
                 .filter(KeyVersionSummary::enabled).toList();
@@ -130,7 +146,7 @@ public final class RevocationPlan {
                     + "versions " + stillEnabled + " (created or enabled meanwhile, by another process): accounts "
                     + "using the key may keep or regain access through them. Stop whatever creates versions of the "
                     + "key (a rotation driver, Key Vault's rotation policy), then run the revoke again (plan and "
-                    + "execute)", disabled, null);
+                    + "apply)", disabled, null);
         }
         return id;
     }

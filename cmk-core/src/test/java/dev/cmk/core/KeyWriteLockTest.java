@@ -128,7 +128,7 @@ class KeyWriteLockTest {
         beforeDisable.set(() -> rotation.set(raceWith(() -> plain().key(key)
                 .rotation("during-revoke", declared(), RotationOptions.custom().force(true).build()).advance())));
 
-        plan.execute(plan.blastRadius());
+        plan.apply(plan.blastRadius());
 
         assertThat(rotation.get()).as("the rotation waited for the revoke and was then refused")
                 .failsWithin(Duration.ofSeconds(5));
@@ -145,7 +145,7 @@ class KeyWriteLockTest {
                 azure.peekVersions(key).get(0).keyType(), azure.peekVersions(key).get(0).keySize(),
                 azure.peekVersions(key).get(0).operations(), Optional.empty(), java.util.Map.of())).version()));
 
-        assertThatThrownBy(() -> plan.execute(plan.blastRadius()))
+        assertThatThrownBy(() -> plan.apply(plan.blastRadius()))
                 .isInstanceOfSatisfying(ApplyFailedException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.VERIFICATION_FAILED))
                 .hasMessageContaining(created.get()).hasMessageContaining("revoke again");

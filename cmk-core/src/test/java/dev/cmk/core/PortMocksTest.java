@@ -68,7 +68,7 @@ class PortMocksTest {
         RevocationPlan plan = cmk.key(f.key).revoke(List.of(f.account, second));
         clearInvocations(keyVaults, storage, access);
 
-        assertThatThrownBy(() -> plan.execute(Set.of(f.account))).isInstanceOf(UnsafeOperationException.class);
+        assertThatThrownBy(() -> plan.apply(Set.of(f.account))).isInstanceOf(UnsafeOperationException.class);
         verifyNoWrite();
     }
 

@@ -32,7 +32,7 @@ class RefusalsBeforeWritesTest {
     @Test
     void restore_ofNullAccounts_refusesBeforeReenablingAnything() {
         cmk.storageAccount(f.account).useCustomerManagedKey(f.key).apply();
-        cmk.key(f.key).revoke(List.of(f.account)).execute(Set.of(f.account));
+        cmk.key(f.key).revoke(List.of(f.account)).apply(Set.of(f.account));
         f.azure.calls().reset();
         assertThatThrownBy(() -> cmk.key(f.key).restore(null)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> cmk.key(f.key).restore(Arrays.asList(f.account, null)))
@@ -44,7 +44,7 @@ class RefusalsBeforeWritesTest {
     @Test
     void restore_reportsWithoutFailing_whenAListedAccountCannotBeRead() {
         cmk.storageAccount(f.account).useCustomerManagedKey(f.key).apply();
-        cmk.key(f.key).revoke(List.of(f.account)).execute(Set.of(f.account));
+        cmk.key(f.key).revoke(List.of(f.account)).apply(Set.of(f.account));
         StorageAccountId gone = StorageAccountId.of(InMemoryAzure.DEFAULT_SUBSCRIPTION, "rg", "neverexisted");
         RestoreResult r = cmk.key(f.key).restore(List.of(gone, f.account));
         assertThat(r.reenabledVersions()).containsExactly(f.v1Version());

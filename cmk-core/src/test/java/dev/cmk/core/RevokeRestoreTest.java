@@ -38,7 +38,7 @@ class RevokeRestoreTest {
         assertThat(plan.blastRadius()).containsExactlyInAnyOrder(f.account, second);
         assertThat(plan.toString()).contains("contosodata").contains("seconddata").doesNotContain("otherdata");
         f.azure.calls().reset();
-        assertThatThrownBy(() -> plan.execute(Set.of(f.account)))
+        assertThatThrownBy(() -> plan.apply(Set.of(f.account)))
                 .isInstanceOfSatisfying(UnsafeOperationException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.CONFIRMATION_REQUIRED);
                     assertThat(e.getMessage()).contains("seconddata").contains("Nothing was changed");
@@ -50,7 +50,7 @@ class RevokeRestoreTest {
     @Test
     void keyWideRevoke_locksOutEveryDependent_andRestoreBringsThemBack() {
         RevocationPlan plan = cmk.key(f.key).revoke(known);
-        plan.execute(Set.of(f.account, second));
+        plan.apply(Set.of(f.account, second));
         assertThat(f.azure).account(f.account).isLockedOut();
         assertThat(f.azure).account(second).isLockedOut();
         assertThatThrownBy(() -> f.azure.dataPlane(f.account).read())
@@ -68,6 +68,21 @@ class RevokeRestoreTest {
     }
 
     @Test
+    @SuppressWarnings("deprecation")
+    void deprecatedExecute_behavesAsApply_refusingThenRevoking() {
+        RevocationPlan plan = cmk.key(f.key).revoke(known);
+        f.azure.calls().reset();
+        assertThatThrownBy(() -> plan.execute(Set.of(f.account)))
+                .isInstanceOfSatisfying(UnsafeOperationException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFIRMATION_REQUIRED));
+        assertThat(f.azure.calls().writes()).isZero();
+        String id = plan.execute(Set.of(f.account, second));
+        assertThat(id).startsWith("rev-");
+        assertThat(f.azure).account(f.account).isLockedOut();
+        assertThat(f.azure).account(second).isLockedOut();
+    }
+
+    @Test
     void restore_neverReenablesAVersionRetiredEarlier() {
         var rotation = cmk.key(f.key).rotation(List.of(f.account, second)).retireOldVersions(true);
         rotation.run();
@@ -75,7 +90,7 @@ class RevokeRestoreTest {
         rotation.run();
         assertThat(f.azure).key(f.key).hasDisabledVersion(f.v1Version());
 
-        cmk.key(f.key).revoke(known).execute(Set.of(f.account, second));
+        cmk.key(f.key).revoke(known).apply(Set.of(f.account, second));
         RestoreResult restored = cmk.key(f.key).restore(known);
         assertThat(restored.reenabledVersions()).hasSize(1).doesNotContain(f.v1Version());
         assertThat(f.azure).key(f.key).hasDisabledVersion(f.v1Version());
@@ -136,7 +151,7 @@ class RevokeRestoreTest {
         RevocationPlan plan = cmk.key(f.key).revoke(known);
         f.azure.key(f.vault, "storage-cmk").create(); // e.g. the vault's auto-rotation
         f.azure.calls().reset();
-        assertThatThrownBy(() -> plan.execute(Set.of(f.account, second)))
+        assertThatThrownBy(() -> plan.apply(Set.of(f.account, second)))
                 .isInstanceOfSatisfying(UnsafeOperationException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.UNSAFE_OPERATION);
                     assertThat(e.getMessage()).contains("plan the revoke again");

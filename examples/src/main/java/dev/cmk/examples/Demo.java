@@ -171,7 +171,7 @@ public final class Demo {
         out.println(revoke);
         out.println("The operator confirms: " + String.join(", ", revokeConfirmation));
         try {
-            String id = revoke.execute(RevokeAndRestore.confirmation(List.of(data, logs), revokeConfirmation));
+            String id = revoke.apply(RevokeAndRestore.confirmation(List.of(data, logs), revokeConfirmation));
             out.println("revoked as " + id + "; contosodata readable: " + azure.dataPlane(data).isAccessible());
         } catch (UnsafeOperationException | IllegalArgumentException e) {
             out.println("revoke refused, nothing changed: " + e.getMessage());

@@ -59,7 +59,7 @@ public final class RevokeAndRestore {
      * @return the revocation id
      */
     public static String revoke(RevocationPlan plan, Set<StorageAccountId> confirmed) {
-        return plan.execute(confirmed);
+        return plan.apply(confirmed);
     }
 
     /**

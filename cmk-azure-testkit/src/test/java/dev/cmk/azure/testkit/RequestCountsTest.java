@@ -157,7 +157,7 @@ class RequestCountsTest {
         assertThat(kv[3]).isEqualTo(PINNED_ROTATION_30);
 
         var plan = cmk.key(k).revoke(deps);
-        long revoke = measure("revoke of a 30-version key (1 version enabled)", () -> plan.execute(Set.copyOf(
+        long revoke = measure("revoke of a 30-version key (1 version enabled)", () -> plan.apply(Set.copyOf(
                 deps)));
         long revokeKv = keyVault(report.get("revoke of a 30-version key (1 version enabled)"));
         // re-confirmation before the first disable: the declared accounts' subscription, one page, no GET each
@@ -185,7 +185,7 @@ class RequestCountsTest {
         var nobody = dev.cmk.core.rotation.Dependents.discoveredIn(dev.cmk.api.spi.Scope.subscription(
                 InMemoryAzure.DEFAULT_SUBSCRIPTION));
         var plan = cmk.key(key30).revoke(nobody);
-        measure("revoke of a 30-version key (30 versions enabled)", () -> plan.execute(Set.of()));
+        measure("revoke of a 30-version key (30 versions enabled)", () -> plan.apply(Set.of()));
         measure("restore of that key", () -> cmk.key(key30).restore(java.util.List.of()));
         // 2 list pages, then a GET (to keep the operations) and a PATCH per version
         // 2 list pages before the writes, 2 after them (the check that no version is left enabled)

@@ -306,7 +306,7 @@ public final class Campaign {
                 RevocationPlan plan = cmk.key(k).revoke(w.dependents(s.pinned()));
                 Set<String> taggedBefore = revokedVersions(w, k);
                 try {
-                    plan.execute(plan.blastRadius());
+                    plan.apply(plan.blastRadius());
                 } finally {
                     // Whether it answered, failed or crashed: the revoke counts once Azure shows a version it
                     // disabled (tagged cmk-revoked-by), and cuts off exactly the blast radius it confirmed.

@@ -313,7 +313,7 @@ class KeyRotationTest {
     void rotation_isRefusedWhileTheKeyIsRevoked() {
         configure();
         var plan = cmk().key(key).revoke(dependents);
-        plan.execute(plan.blastRadius());
+        plan.apply(plan.blastRadius());
         assertThatThrownBy(() -> cmk().key(key).rotation("r", dependents).run())
                 .isInstanceOf(dev.cmk.api.UnsafeOperationException.class).hasMessageContaining("revoked");
         assertThat(azure).key(key).hasVersionCount(1);
@@ -327,7 +327,7 @@ class KeyRotationTest {
         azure.clock().advance(Duration.ofHours(25));
         assertThat(rotation.run().state()).isEqualTo(RotationState.COMPLETED);
         var plan = cmk().key(key).revoke(dependents);
-        plan.execute(plan.blastRadius());
+        plan.apply(plan.blastRadius());
         cmk().key(key).restore(dependents);
         assertThat(cmk().key(key).rotation("r", dependents).retireOldVersions(true).run().state())
                 .isEqualTo(RotationState.COMPLETED);

@@ -339,7 +339,7 @@ class RotationSafetyTest {
         // an account that starts using the key after the plan makes the execution refuse (re-confirmed)
         StorageAccountId late = account("latedata");
         cmk().storageAccount(late).useCustomerManagedKey(key).apply();
-        assertThatThrownBy(() -> discovered.execute(discovered.blastRadius()))
+        assertThatThrownBy(() -> discovered.apply(discovered.blastRadius()))
                 .isInstanceOf(UnsafeOperationException.class).hasMessageContaining("latedata");
         assertThat(azure).account(late).isAccessible();
     }
