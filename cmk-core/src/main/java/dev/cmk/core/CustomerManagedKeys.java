@@ -47,10 +47,11 @@ public final class CustomerManagedKeys {
     }
 
     /**
-     * Operations on one storage account's encryption. Makes no call until an operation runs.
+     * The per-account operation handle: status, configuration, per-account revoke and restore of one storage
+     * account's encryption. Makes no call until an operation runs.
      *
      * @param account the account
-     * @return the account's operations
+     * @return the account's operation handle
      * @throws NullPointerException if account is null
      */
     public StorageAccountEncryption storageAccount(StorageAccountId account) {
@@ -72,10 +73,11 @@ public final class CustomerManagedKeys {
     }
 
     /**
-     * Operations on one key: validation, rotation, revoke and restore. Makes no call until an operation runs.
+     * The per-key operation handle: validation, creation, rotation, key-wide revoke and restore of one key. Makes
+     * no call until an operation runs.
      *
      * @param key the key, versioned or not
-     * @return the key's operations
+     * @return the key's operation handle
      * @throws NullPointerException if key is null
      */
     public KeyOperations key(KeyReference key) {

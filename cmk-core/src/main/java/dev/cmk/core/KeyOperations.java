@@ -27,7 +27,21 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
-/** Operations on one key, from {@link CustomerManagedKeys#key}. */
+/**
+ * The per-key operation handle: everything cmk does to one key (validation, creation, rotation, revoke and
+ * restore), from {@link CustomerManagedKeys#key}. Its counterpart for one storage account is
+ * {@link StorageAccountEncryption}, from {@link CustomerManagedKeys#storageAccount}.
+ *
+ * <p>The handle is a cheap, immutable value: creating it makes no call to Azure, and it holds no state between
+ * operations (each operation reads what it needs). Reads run at once ({@link #validate}, {@link #versions()});
+ * changes are planned first ({@link #revoke(Dependents)} → {@link RevocationPlan#apply}) or run as a resumable
+ * rotation ({@link #rotation(Dependents)}). Each operation states the Azure permission it needs.
+ *
+ * <p>Key versions: within a key's context (this handle, a rotation, a revoke or restore of one key) a version is
+ * its {@code String} name, the 32 hexadecimal characters of Key Vault's version segment; a versioned
+ * {@link KeyReference} stands for a version only where it must stand alone, without its key around it (see the
+ * package documentation).
+ */
 public final class KeyOperations {
     private final Services services;
     private final KeyReference key;

@@ -5,7 +5,18 @@ import dev.cmk.api.KeyReference;
 import dev.cmk.api.StorageAccountId;
 import dev.cmk.core.internal.Statuses;
 
-/** The encryption operations on one storage account, from {@link CustomerManagedKeys#storageAccount}. */
+/**
+ * The per-account operation handle: everything cmk does to one storage account's encryption, from
+ * {@link CustomerManagedKeys#storageAccount}. Its counterpart for one key is {@link KeyOperations}, from
+ * {@link CustomerManagedKeys#key}.
+ *
+ * <p>The handle is a cheap, immutable value: creating it makes no call to Azure, and it holds no state between
+ * operations (each operation reads what it needs). Reads run at once ({@link #status()}); changes are planned
+ * first ({@link #useCustomerManagedKey}, {@link #useMicrosoftManagedKeys} → {@code plan()} → {@code apply()}) or
+ * need an explicit confirmation
+ * ({@link #revokeKeyAccess(java.util.Set, dev.cmk.core.rotation.Dependents)}). Each operation states the Azure
+ * permission it needs.
+ */
 public final class StorageAccountEncryption {
     private final Services services;
     private final StorageAccountId account;

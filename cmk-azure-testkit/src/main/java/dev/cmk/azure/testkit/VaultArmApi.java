@@ -57,23 +57,24 @@ final class VaultArmApi {
             return resources(call, s[1], cloud);
         }
         if (s.length >= 8 && s[4].equalsIgnoreCase("providers") && s[5].equalsIgnoreCase("Microsoft.KeyVault")) {
-            boolean hsm = s[6].equalsIgnoreCase("managedHSMs");
-            if (!hsm && !s[6].equalsIgnoreCase("vaults")) {
+            AzureResourceId id = keyVaultResourceOf(call, s);
+            boolean hsm = id.isOfType("Microsoft.KeyVault", "managedHSMs");
+            if (!hsm && !id.isOfType("Microsoft.KeyVault", "vaults")) {
                 fake.count(call.method() + " keyvault-arm(unknown)");
                 throw new WireError(404, "NotFound", "WireFake does not serve " + call.path());
             }
-            URI vault = vaultUri(s[7], hsm, cloud);
-            checkHome(s[1], s[3], s[7], hsm);
+            URI vault = vaultUri(id.name(), hsm, cloud);
+            checkHome(id.subscriptionId(), id.resourceGroup(), id.name(), hsm);
             if (s.length == 8) {
                 fake.count(call.method() + (hsm ? " managedHsm" : " vault"));
                 if (!call.method().equals("GET")) {
                     throw new WireError(405, "MethodNotAllowed", "WireFake serves only GET of a vault");
                 }
-                return call.ok(hsm ? hsm(vault, s) : vault(vault, s));
+                return call.ok(hsm ? hsm(vault, id) : vault(vault, id));
             }
             if (!hsm && s.length == 10 && s[8].equalsIgnoreCase("accessPolicies")) {
                 fake.count(call.method() + " accessPolicies");
-                return call.ok(updatePolicies(vault, s[9], Json.parseObject(call.body()), s));
+                return call.ok(updatePolicies(vault, s[9], Json.parseObject(call.body()), id));
             }
         }
         fake.count(call.method() + " arm(unknown)");
@@ -81,6 +82,20 @@ final class VaultArmApi {
     }
 
     // ------------------------------------------------------------------ vaults
+
+    /**
+     * The Key Vault resource (vault or Managed HSM) a request path addresses: its first eight segments, parsed as
+     * an ARM id. A path that is no valid ARM id is answered 404, as ARM does for a resource it cannot find.
+     */
+    private AzureResourceId keyVaultResourceOf(WireFake.Call call, String[] s) {
+        try {
+            return AzureResourceId.parse("/" + String.join("/", java.util.Arrays.copyOf(s, 8)));
+        } catch (dev.cmk.api.InvalidInputException e) {
+            fake.count(call.method() + " keyvault-arm(unknown)");
+            throw new WireError(404, "NotFound", "WireFake does not serve " + call.path() + " (" + e.getMessage()
+                    + ")");
+        }
+    }
 
     private URI vaultUri(String name, boolean hsm, AzureCloud cloud) {
         return URI.create("https://" + name.toLowerCase(Locale.ROOT) + "."
@@ -108,17 +123,17 @@ final class VaultArmApi {
                 + (hsm ? "managedHSMs/" : "vaults/") + vault.getHost().substring(0, vault.getHost().indexOf('.'));
     }
 
-    private VaultInfo describe(URI vault, boolean hsm, String[] s) {
+    private VaultInfo describe(URI vault, boolean hsm, AzureResourceId id) {
         if (!exists(vault)) {
             throw new WireError(404, "ResourceNotFound", "The Resource 'Microsoft.KeyVault/"
-                    + (hsm ? "managedHSMs/" : "vaults/") + s[7] + "' under resource group '" + s[3]
-                    + "' was not found.");
+                    + (hsm ? "managedHSMs/" : "vaults/") + id.name() + "' under resource group '"
+                    + id.resourceGroup() + "' was not found.");
         }
         return azure.keyVaults().describeVault(KeyReference.of(vault, "any")).orElseThrow();
     }
 
-    private Map<String, Object> vault(URI vault, String[] s) {
-        VaultInfo info = describe(vault, false, s);
+    private Map<String, Object> vault(URI vault, AzureResourceId id) {
+        VaultInfo info = describe(vault, false, id);
         String host = vault.getHost();
         boolean rbac = !fake.usesAccessPolicies(host);
         Map<String, Object> props = Json.object("tenantId", InMemoryAzure.TENANT_ID, "sku",
@@ -128,18 +143,18 @@ final class VaultArmApi {
         if (info.purgeProtection().orElse(false)) {
             props.put("enablePurgeProtection", true); // ARM leaves the field out when it is off
         }
-        return Json.object("id", armId(vault, false), "name", s[7], "type", "Microsoft.KeyVault/vaults",
+        return Json.object("id", armId(vault, false), "name", id.name(), "type", "Microsoft.KeyVault/vaults",
                 "location", info.location().orElse("westeurope"), "tags", Map.of(), "properties", props);
     }
 
-    private Map<String, Object> hsm(URI vault, String[] s) {
-        VaultInfo info = describe(vault, true, s);
+    private Map<String, Object> hsm(URI vault, AzureResourceId id) {
+        VaultInfo info = describe(vault, true, id);
         Map<String, Object> props = Json.object("tenantId", InMemoryAzure.TENANT_ID, "hsmUri", vault + "/",
                 "enableSoftDelete", true, "networkAcls", networkAcls(info), "provisioningState", "Succeeded");
         if (info.purgeProtection().orElse(false)) {
             props.put("enablePurgeProtection", true);
         }
-        return Json.object("id", armId(vault, true), "name", s[7], "type", "Microsoft.KeyVault/managedHSMs",
+        return Json.object("id", armId(vault, true), "name", id.name(), "type", "Microsoft.KeyVault/managedHSMs",
                 "location", info.location().orElse("westeurope"), "sku", Json.object("family", "B", "name",
                         "Standard_B1"), "properties", props);
     }
@@ -172,14 +187,15 @@ final class VaultArmApi {
 
     // ------------------------------------------------------------------ access policies
 
-    private Map<String, Object> updatePolicies(URI vault, String kind, Map<String, Object> body, String[] s) {
+    private Map<String, Object> updatePolicies(URI vault, String kind, Map<String, Object> body,
+                                               AzureResourceId id) {
         if (!exists(vault)) {
-            throw new WireError(404, "ResourceNotFound", "The Resource 'Microsoft.KeyVault/vaults/" + s[7]
-                    + "' under resource group '" + s[3] + "' was not found.");
+            throw new WireError(404, "ResourceNotFound", "The Resource 'Microsoft.KeyVault/vaults/" + id.name()
+                    + "' under resource group '" + id.resourceGroup() + "' was not found.");
         }
         String host = vault.getHost();
         if (!fake.usesAccessPolicies(host)) {
-            throw new WireError(400, "BadRequest", "The vault " + s[7] + " uses Azure role-based access control; "
+            throw new WireError(400, "BadRequest", "The vault " + id.name() + " uses Azure role-based access control; "
                     + "access policies cannot be changed.");
         }
         List<Object> entries = Json.list(Json.obj(body, "properties"), "accessPolicies");

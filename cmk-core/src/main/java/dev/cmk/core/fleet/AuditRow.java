@@ -21,7 +21,8 @@ import java.util.Optional;
  * @param keySource its key source
  * @param key the versionless key, when customer-managed
  * @param versionPolicy auto-update or pinned, when customer-managed
- * @param versionInUse the key version Storage uses now, when Azure reports it
+ * @param versionInUse the name (32 hexadecimal characters) of the key version Storage uses now, when Azure reports
+ *     it: the version segment of its {@code currentVersionedKeyIdentifier}
  * @param versionInUseExpiry the expiry of the version in use, when it has one
  * @param daysToExpiry whole days from the audit's time to that expiry (negative when expired)
  * @param identity the identity Storage uses to reach the key, when customer-managed
