@@ -111,6 +111,28 @@ public abstract class AzureFixture implements AutoCloseable {
      */
     public abstract KeyAccessProvider keyAccess();
 
+    /** An optional fixture operation, which some Azures cannot do (the kit then skips the tests that need it). */
+    public enum Capability {
+        /** {@link #newVaultWithoutPurgeProtection(String)}. */
+        VAULT_WITHOUT_PURGE_PROTECTION,
+        /** {@link #grantAboveKey(KeyReference, String)}. */
+        GRANT_ABOVE_KEY
+    }
+
+    /**
+     * Why this fixture cannot do an optional operation: the message of the skipped tests that need it. Override it to
+     * name the missing right or setting (for example "needs User Access Administrator on the vault").
+     *
+     * @param capability the operation the fixture refused
+     * @return a one-line reason
+     */
+    public String whyUnsupported(Capability capability) {
+        return switch (capability) {
+            case VAULT_WITHOUT_PURGE_PROTECTION -> "the fixture cannot create a vault without purge protection";
+            case GRANT_ABOVE_KEY -> "the fixture cannot grant above a key";
+        };
+    }
+
     /** Deletes what the fixture created; nothing by default. */
     @Override
     public void close() {

@@ -47,10 +47,12 @@ public abstract class KeyAccessContract {
         principal = fixture.principalOf(fixture.newAccount("contosodata"));
     }
 
-    /** Closes the fixture. */
+    /** Closes the fixture, if {@link #newFixture()} made one (it may skip the test instead). */
     @AfterEach
     void closeFixture() {
-        fixture.close();
+        if (fixture != null) {
+            fixture.close();
+        }
     }
 
     @Test
@@ -94,7 +96,8 @@ public abstract class KeyAccessContract {
     @Test
     void accessLeftAfterARevoke_throughAGrantAboveTheKey_doesNotFailTheRevoke_andShowsInPermissions() {
         fixture.keyAccess().grant(key, principal);
-        Assumptions.assumeTrue(fixture.grantAboveKey(key, principal), "the fixture cannot grant above a key");
+        Assumptions.assumeTrue(fixture.grantAboveKey(key, principal),
+                () -> fixture.whyUnsupported(AzureFixture.Capability.GRANT_ABOVE_KEY));
         Assumptions.assumeTrue(fixture.keyAccess().accessScope(key) == AccessScope.KEY,
                 "with vault-wide access policies a revoke removes the grant above the key too");
 
