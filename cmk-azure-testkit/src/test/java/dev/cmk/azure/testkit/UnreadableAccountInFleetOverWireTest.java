@@ -119,4 +119,18 @@ class UnreadableAccountInFleetOverWireTest {
         assertThat(report.converged()).isFalse();
         assertThat(report.toString()).contains("not written (unreadable): 2").contains(ODD);
     }
+
+    @Test
+    void aFilterMatchingNothing_stillShowsTheUnreadableAccounts() {
+        CustomerManagedKeys cmk = fake.adapter().build();
+        FleetScope scope = FleetScope.parse("/subscriptions/" + SUB)
+                .filter(dev.cmk.core.fleet.AccountFilter.nameMatches("nomatch*"));
+        FleetPlan plan = cmk.fleet().plan(scope, DesiredState.customerManagedKey(key));
+        assertThat(plan.filterMatchedNothing()).isTrue();
+        assertThat(plan.toString()).contains("matched none").contains(ODD).contains("not planned");
+        FleetAuditSummary s = cmk.fleet().audit(scope).run(new ArrayList<>());
+        assertThat(s.filterMatchedNothing()).isTrue();
+        assertThat(s.accountsUnreadable()).isEqualTo(2);
+        assertThat(s.toString()).contains("unreadable: 2");
+    }
 }

@@ -46,7 +46,8 @@ public interface AuditSink {
     }
 
     /**
-     * A sink that adds every row to a list (for tests and small fleets: it holds every row).
+     * A sink that adds every row to a list (for tests and small fleets: it holds every row). Unreadable accounts
+     * are not added (they are no {@link AuditRow}); the summary counts them.
      *
      * @param rows the list to add to
      * @return the sink

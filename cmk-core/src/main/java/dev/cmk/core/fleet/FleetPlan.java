@@ -156,10 +156,10 @@ public final class FleetPlan {
     /**
      * Whether the scope holds no account at all.
      *
-     * @return true when nothing was listed
+     * @return true when nothing was listed, readable or not
      */
     public boolean emptyScope() {
-        return listed == 0;
+        return listed == 0 && unreadable.isEmpty();
     }
 
     /**
@@ -197,8 +197,14 @@ public final class FleetPlan {
                     + "nothing to do.\n").toString();
         }
         if (filterMatchedNothing()) {
-            return sb.append(listed).append(" account(s) listed, but the filter matched none of them: nothing to "
-                    + "do.\n").toString();
+            sb.append(listed).append(" account(s) listed, but the filter matched none of them: nothing to do.\n");
+            appendUnreadable(sb);
+            return sb.toString();
+        }
+        if (listed == 0) {
+            sb.append("No account cmk can read was listed: nothing to write.\n");
+            appendUnreadable(sb);
+            return sb.toString();
         }
         sb.append(listed).append(" account(s) listed (").append(pages).append(" page(s)), ").append(matched)
                 .append(" matched\n");
@@ -240,17 +246,21 @@ public final class FleetPlan {
         accountWarnings.forEach((code, list) -> sb.append("~ ").append(code).append(" on ").append(list.size())
                 .append(" account(s), for example: ").append(list.get(0).message()).append("\n  fix: ")
                 .append(list.get(0).remediation()).append('\n'));
-        for (StorageAccountPage.UnreadableAccount u : unreadable) {
-            sb.append("! ").append(u.resourceId()).append(": not planned: cmk cannot read it (").append(u.reason())
-                    .append(")").append(u.keyVaultUri().map(v -> "; its encryption names key vault " + v).orElse(""))
-                    .append("\n  fix: move the account to a resource group cmk can read, then plan again\n");
-        }
+        appendUnreadable(sb);
         sb.append("Totals: ").append(with(AccountPlan.Action.CHANGE).size()).append(" to change (")
                 .append(plannedWrites()).append(" write(s)), ").append(with(AccountPlan.Action.NO_CHANGE).size())
                 .append(" already as desired, ").append(with(AccountPlan.Action.BLOCKED).size())
                 .append(" blocked").append(unreadable.isEmpty() ? "" : ", " + unreadable.size()
                         + " not planned (unreadable)").append('\n');
         return sb.toString();
+    }
+
+    private void appendUnreadable(StringBuilder sb) {
+        for (StorageAccountPage.UnreadableAccount u : unreadable) {
+            sb.append("! ").append(u.resourceId()).append(": not planned: cmk cannot read it (").append(u.reason())
+                    .append(")").append(u.keyVaultUri().map(v -> "; its encryption names key vault " + v).orElse(""))
+                    .append("\n  fix: move the account to a resource group cmk can read, then plan again\n");
+        }
     }
 
     /**
