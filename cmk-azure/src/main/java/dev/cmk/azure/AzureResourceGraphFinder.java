@@ -43,6 +43,11 @@ import java.util.regex.Pattern;
  * Needs {@code Microsoft.Storage/storageAccounts/read} on the searched subscriptions (Resource Graph shows only
  * what the caller may read) and, for the confirmation, on the subscriptions with candidates. Reads only. Instances
  * are immutable and safe for use from several threads.
+ *
+ * <p>Queries are paced and retried as the Azure adapter's calls are, not by the SDK's retry policy: each takes a
+ * place in the ARM read bucket of the profile's tenant ({@link Builder#pacing(PacingSettings)}), and a query
+ * answered 429 is sent again after its {@code Retry-After} (or a 5xx or timeout after a backoff) within
+ * {@link Builder#retry(RetrySettings)}. The bucket is the finder's own, not shared with an adapter.
  */
 public final class AzureResourceGraphFinder implements DependentFinder {
     private static final Pattern GUID = Pattern.compile(
@@ -102,6 +107,10 @@ public final class AzureResourceGraphFinder implements DependentFinder {
         private final Set<String> subscriptions = new LinkedHashSet<>();
         private final Set<String> managementGroups = new LinkedHashSet<>();
         private int pageSize = 1000;
+        private java.time.Clock clock = java.time.Clock.systemUTC();
+        private Sleeper sleeper = Sleeper.system();
+        private RetrySettings retry = RetrySettings.defaults();
+        private PacingSettings pacing = PacingSettings.defaults();
 
         private Builder() {
         }
@@ -192,6 +201,55 @@ public final class AzureResourceGraphFinder implements DependentFinder {
         }
 
         /**
+         * The clock that pacing and retry deadlines use ({@link java.time.Clock#systemUTC()} by default; tests
+         * pass a virtual one).
+         *
+         * @param clock the clock
+         * @return this
+         */
+        public Builder clock(java.time.Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * How the finder waits for pacing and retries ({@link Sleeper#system()} by default).
+         *
+         * @param sleeper the sleeper
+         * @return this
+         */
+        public Builder sleeper(Sleeper sleeper) {
+            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+            return this;
+        }
+
+        /**
+         * The retry budget of the queries ({@link RetrySettings#defaults()} by default), as for the adapter: a
+         * query is an idempotent read, retried after 429 (as its {@code Retry-After} asks), 5xx and timeouts.
+         *
+         * @param retry the retry settings
+         * @return this
+         */
+        public Builder retry(RetrySettings retry) {
+            this.retry = Objects.requireNonNull(retry, "retry");
+            return this;
+        }
+
+        /**
+         * The pacing of the queries ({@link PacingSettings#defaults()} by default): each query takes a place in
+         * the ARM read bucket ({@link PacingSettings#armReads()}) of the profile's tenant, since a Resource Graph
+         * query is a read that names no subscription. A query that would wait longer than
+         * {@link PacingSettings#maxWait()} is refused with {@link dev.cmk.api.ThrottledException} before it is sent.
+         *
+         * @param pacing the pacing settings
+         * @return this
+         */
+        public Builder pacing(PacingSettings pacing) {
+            this.pacing = Objects.requireNonNull(pacing, "pacing");
+            return this;
+        }
+
+        /**
          * Builds the finder.
          *
          * @return the finder
@@ -212,7 +270,8 @@ public final class AzureResourceGraphFinder implements DependentFinder {
             String description = "Azure Resource Graph over " + (where.isEmpty()
                     ? "every subscription the credential can read" : String.join(" and ", where));
             return new AzureResourceGraphFinder(new ResourceGraphSearch(credential, profile, httpClient,
-                    List.copyOf(subscriptions), List.copyOf(managementGroups), pageSize), description);
+                    List.copyOf(subscriptions), List.copyOf(managementGroups), pageSize, clock, sleeper, retry,
+                    pacing), description);
         }
     }
 }

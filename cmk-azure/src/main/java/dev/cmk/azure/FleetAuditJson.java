@@ -8,9 +8,11 @@ import dev.cmk.api.VaultRequirements;
 import dev.cmk.core.fleet.AuditFinding;
 import dev.cmk.core.fleet.AuditRow;
 import dev.cmk.core.fleet.AuditSink;
+import dev.cmk.core.fleet.EncryptionState;
 import dev.cmk.core.fleet.FleetAuditSummary;
 import dev.cmk.core.fleet.FleetPolicy;
 import dev.cmk.core.fleet.FleetScope;
+import dev.cmk.core.fleet.UnreadableRow;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -47,16 +49,23 @@ import java.util.Objects;
  *      "identity": {"type": "SystemAssigned", "resourceId": null, "federatedClientId": null},   // or null
  *      "risk": "NONE",                                // LOW | MEDIUM | HIGH | CRITICAL
  *      "findings": [{"code": "…", "severity": "ERROR", "risk": "HIGH", "subject": "…", "message": "…",
- *                    "fix": "…"}]}
+ *                    "fix": "…"}],
+ *      "unreadableReason": null, "unreadableKeyVaultUri": null},
+ *     {"id": "/subscriptions/…/resourceGroups/rg+odd/…/storageAccounts/hidden", "name": null, …, "state": "UNREADABLE",
+ *      "keySource": null, "key": null, …, "risk": "HIGH", "findings": [{"code": "ACCOUNT_UNREADABLE", …}],
+ *      "unreadableReason": "…", "unreadableKeyVaultUri": "https://contoso.vault.azure.net"}
  *   ],
  *   "summary": {"accountsListed": 1, "accountsMatched": 1, "pages": 1, "keyReads": 1, "emptyScope": false,
- *               "filterMatchedNothing": false,
+ *               "filterMatchedNothing": false, "accountsUnreadable": 1,
  *               "byState": {"MICROSOFT_MANAGED": 0, …}, "byRisk": {"NONE": 1, …}, "byFinding": {"CODE": 1}}
  * }
  * </pre>
  *
  * <p>Finding codes are {@link dev.cmk.core.fleet.FleetRule} or {@link dev.cmk.api.ViolationCode} names.
- * {@code byState} and {@code byRisk} list every state and risk, zero included. The writer is flushed after the
+ * {@code byState} and {@code byRisk} list every state and risk, zero included. An account a list page carried but cmk
+ * could not read ({@link dev.cmk.core.fleet.UnreadableRow}) is an entry of {@code accounts} with state
+ * {@code UNREADABLE}, its id as listed, {@code null} where nothing is known, and {@code unreadableReason} and
+ * {@code unreadableKeyVaultUri} set (both {@code null} on every other entry). The writer is flushed after the
  * summary and not closed. I/O failures surface as {@link UncheckedIOException}.
  */
 public final class FleetAuditJson implements AuditSink {
@@ -175,8 +184,45 @@ public final class FleetAuditJson implements AuditSink {
                 json.writeEndObject();
             }
             json.writeEndArray();
+            json.writeNullField("unreadableReason");
+            json.writeNullField("unreadableKeyVaultUri");
             json.writeEndObject();
         });
+    }
+
+    @Override
+    public void unreadable(UnreadableRow r) {
+        io(() -> {
+            json.writeStartObject();
+            json.writeStringField("id", r.account().resourceId());
+            for (String f : new String[] {"name", "subscriptionId", "resourceGroup", "location", "kind"}) {
+                json.writeNullField(f);
+            }
+            json.writeStringField("state", EncryptionState.UNREADABLE.name());
+            str("keySource", r.account().keyVaultUri().map(v -> "Microsoft.Keyvault").orElse(null));
+            for (String f : new String[] {"key", "versionPolicy", "pinnedVersion", "versionInUse",
+                    "versionInUseExpiresOn", "daysToExpiry", "identity"}) {
+                json.writeNullField(f);
+            }
+            json.writeStringField("risk", r.risk().name());
+            json.writeStartArray("findings");
+            finding(r.finding());
+            json.writeEndArray();
+            json.writeStringField("unreadableReason", r.account().reason());
+            str("unreadableKeyVaultUri", r.account().keyVaultUri().orElse(null));
+            json.writeEndObject();
+        });
+    }
+
+    private void finding(AuditFinding f) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("code", f.code());
+        json.writeStringField("severity", f.severity().name());
+        json.writeStringField("risk", f.risk().name());
+        json.writeStringField("subject", f.subject());
+        json.writeStringField("message", f.message());
+        json.writeStringField("fix", f.fix());
+        json.writeEndObject();
     }
 
     @Override
@@ -190,6 +236,7 @@ public final class FleetAuditJson implements AuditSink {
             json.writeLongField("keyReads", s.keyReads());
             json.writeBooleanField("emptyScope", s.emptyScope());
             json.writeBooleanField("filterMatchedNothing", s.filterMatchedNothing());
+            json.writeLongField("accountsUnreadable", s.accountsUnreadable());
             counts("byState", s.byState());
             counts("byRisk", s.byRisk());
             counts("byFinding", s.byFinding());

@@ -36,6 +36,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   <li>a failure of the first write is rethrown as is (nothing changed); a failure of the creation after a grant
  *       is an {@link ApplyFailedException} ({@link ErrorCode#PARTIALLY_APPLIED}); planning and applying again
  *       resumes;</li>
+ *   <li>the {@code PUT} holds the key's write lock shared, like a configure: in this JVM it never runs between a
+ *       rotation's retire or a key-wide revoke re-checking the accounts and disabling versions, so it cannot point
+ *       the new account at a version that is being disabled;</li>
  *   <li>a plan is applied at most once (a second {@code apply()} is refused; plan again).</li>
  * </ul>
  */
@@ -166,7 +169,10 @@ public final class AccountCreationPlan {
                 if (step instanceof PlanStep.GrantKeyAccess grant) {
                     services.access().orElseThrow().grant(grant.key(), principal);
                 } else if (step instanceof PlanStep.CreateAccount) {
-                    created = AccountCreationPlan.create(services, account, creation);
+                    // shared per-key lock, like a configure: never between a retire's or revoke's re-check and
+                    // its disabling writes in this JVM
+                    created = dev.cmk.core.internal.KeyLocks.shared(creation.key(),
+                            () -> AccountCreationPlan.create(services, account, creation));
                 } else {
                     throw new IllegalStateException("unexpected step " + step.kind());
                 }

@@ -170,4 +170,31 @@ class KeyWriteLockTest {
         assertThat(azure).key(key).hasDisabledVersion(old);
         assertThat(azure).account(pinned).isAccessible();
     }
+
+    @Test
+    void anAccountCreationInThisJvm_cannotPinANewAccountToAVersionBetweenARetiresReCheckAndTheDisable() {
+        String uai = "/subscriptions/" + InMemoryAzure.DEFAULT_SUBSCRIPTION + "/resourceGroups/rg-id/providers/"
+                + "Microsoft.ManagedIdentity/userAssignedIdentities/new-uai";
+        azure.grantAccess(v1, azure.createUserAssignedIdentity(uai));
+        StorageAccountId created = StorageAccountId.of(InMemoryAzure.DEFAULT_SUBSCRIPTION, "rg-new", "createddata");
+        plain().storageAccount(pinned).useCustomerManagedKey(v1).apply();
+        var rotation = hooked().key(key).rotation("r", declared(),
+                RotationOptions.custom().retireOldVersions(true).build());
+        rotation.run();
+        azure.clock().advance(Duration.ofHours(25));
+        String old = v1.version().orElseThrow();
+        AccountCreationPlan creation = plain().newStorageAccount(created).location("westeurope")
+                .identity(dev.cmk.api.ManagedIdentity.userAssigned(uai)).useCustomerManagedKey(v1)
+                .accountScopedKeysForQueuesAndTables().plan();
+        assertThat(creation.isApplicable()).as(creation.toString()).isTrue();
+        AtomicReference<CompletableFuture<Void>> create = new AtomicReference<>();
+        beforeDisable.set(() -> create.set(raceWith(creation::apply)));
+
+        assertThat(rotation.run().state()).isEqualTo(RotationState.COMPLETED);
+
+        assertThat(create.get()).as("the creation waited for the retire; Azure then refused the disabled version")
+                .failsWithin(Duration.ofSeconds(5));
+        assertThat(azure).key(key).hasDisabledVersion(old);
+        assertThat(azure.accountIds()).as("no account was created on the disabled version").doesNotContain(created);
+    }
 }

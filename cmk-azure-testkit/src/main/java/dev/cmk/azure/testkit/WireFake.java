@@ -361,7 +361,8 @@ public final class WireFake implements HttpClient {
                     String subscription = seg.length > 1 && seg[0].equalsIgnoreCase("subscriptions") ? seg[1] : null;
                     WireLimits.StorageRequest sr = storage.matches(call) ? WireLimits.storageRequest(azure, call)
                             : null;
-                    admit(() -> l.admitArm(azure.clock().instant(), subscription, method, sr));
+                    boolean query = ResourceGraphFake.matches(call);
+                    admit(() -> l.admitArm(azure.clock().instant(), subscription, method, sr, query));
                 }
                 if (ResourceGraphFake.matches(call)) {
                     return resourceGraph.serve(call, this);

@@ -31,6 +31,8 @@ import java.util.TreeMap;
  *       (PUT, PATCH, POST, DELETE: 200, refilled at 10 per second), over every {@code management} request
  *       (storage accounts, vaults, role assignments, resource lists). Azure applies it per subscription and
  *       principal (and ARM instance); the fake has one principal, so per subscription is the stricter reading.
+ *       A Resource Graph query ({@code POST /providers/Microsoft.ResourceGraph/resources}) is a read, counted in
+ *       the tenant's read bucket (it names no subscription in its path).
  *       Answered 429 {@code SubscriptionRequestsThrottled} with the seconds until a token is back.</li>
  * </ul>
  * Windows are sliding (at most N in any window), the strictest reading of "N per period".
@@ -166,10 +168,12 @@ public final class WireLimits {
      * Admits an ARM request, or throws its 429.
      *
      * @param storage for Storage requests: the kind (read, write, list) and bucket; null for other ARM requests
+     * @param query whether the request is a query sent as a POST (Resource Graph): counted as a read
      */
-    synchronized void admitArm(Instant now, String subscription, String method, StorageRequest storage) {
+    synchronized void admitArm(Instant now, String subscription, String method, StorageRequest storage,
+                               boolean query) {
         String sub = subscription == null ? "-" : subscription.toLowerCase(Locale.ROOT);
-        boolean write = !method.equals("GET") && !method.equals("HEAD");
+        boolean write = !query && !method.equals("GET") && !method.equals("HEAD");
         double[] bucket = null;
         if (arm) {
             String key = (write ? "arm-write:" : "arm-read:") + sub;

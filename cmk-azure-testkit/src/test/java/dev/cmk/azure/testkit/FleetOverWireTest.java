@@ -144,7 +144,8 @@ class FleetOverWireTest {
         Map<String, Object> cmkAccount = map(accounts.get(0));
         assertThat(cmkAccount.keySet()).containsExactly("id", "name", "subscriptionId", "resourceGroup", "location",
                 "kind", "state", "keySource", "key", "versionPolicy", "pinnedVersion", "versionInUse",
-                "versionInUseExpiresOn", "daysToExpiry", "identity", "risk", "findings");
+                "versionInUseExpiresOn", "daysToExpiry", "identity", "risk", "findings", "unreadableReason",
+                "unreadableKeyVaultUri");
         assertThat(cmkAccount).containsEntry("name", "west00000").containsEntry("state",
                 "CUSTOMER_MANAGED_AUTO_UPDATE").containsEntry("keySource", "Microsoft.Keyvault")
                 .containsEntry("versionPolicy", "auto-update").containsEntry("pinnedVersion", null)

@@ -9,7 +9,6 @@ import com.azure.resourcemanager.resourcegraph.fluent.models.QueryResponseInner;
 import com.azure.resourcemanager.resourcegraph.models.QueryRequest;
 import com.azure.resourcemanager.resourcegraph.models.QueryRequestOptions;
 import com.azure.resourcemanager.resourcegraph.models.ResultFormat;
-import dev.cmk.api.CmkException;
 import dev.cmk.api.InvalidInputException;
 import dev.cmk.api.KeyReference;
 import dev.cmk.api.StorageAccountId;
@@ -24,7 +23,10 @@ import java.util.Set;
 /**
  * Azure Resource Graph queries for storage accounts configured with a key (not API: see
  * {@code dev.cmk.azure.AzureResourceGraphFinder}). One {@code POST /providers/Microsoft.ResourceGraph/resources}
- * per page of up to {@code pageSize} rows, following {@code $skipToken}.
+ * per page of up to {@code pageSize} rows, following {@code $skipToken}. Every request goes through a
+ * {@link CallRunner}, like the adapter's calls: paced in the ARM read bucket of the tenant (a query is a read; it
+ * names no subscription), retried as an idempotent read (429 after its {@code Retry-After}, 5xx, timeouts) within
+ * the retry budget; the SDK's own retry is off.
  */
 public final class ResourceGraphSearch {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ResourceGraphSearch.class);
@@ -32,9 +34,11 @@ public final class ResourceGraphSearch {
     private final List<String> subscriptions;
     private final List<String> managementGroups;
     private final int pageSize;
+    private final CallRunner runner;
+    private final List<CallRunner.Pace> paces;
 
     /**
-     * Builds the search over its own ARM pipeline (the SDK's default retry honours {@code Retry-After}).
+     * Builds the search over its own ARM pipeline without the SDK's retry, and its own call runner.
      *
      * @param credential the credential
      * @param profile tenant and cloud
@@ -42,10 +46,20 @@ public final class ResourceGraphSearch {
      * @param subscriptions subscriptions searched (with management groups: both)
      * @param managementGroups management groups searched
      * @param pageSize rows per request, 1 to 1000
+     * @param clock the time source
+     * @param sleeper how to wait
+     * @param retry the retry budget
+     * @param pacing the pacing limits (its ARM read limits apply, per tenant)
      */
     public ResourceGraphSearch(TokenCredential credential, AzureProfile profile, HttpClient httpClient,
-                               List<String> subscriptions, List<String> managementGroups, int pageSize) {
-        ResourceGraphManager.Configurable c = ResourceGraphManager.configure();
+                               List<String> subscriptions, List<String> managementGroups, int pageSize,
+                               java.time.Clock clock, dev.cmk.azure.Sleeper sleeper,
+                               dev.cmk.azure.RetrySettings retry, dev.cmk.azure.PacingSettings pacing) {
+        this.runner = new CallRunner(clock, sleeper, retry, pacing);
+        this.paces = runner.armRead("tenant-" + Objects.toString(profile.getTenantId(), "default"));
+        ResourceGraphManager.Configurable c = ResourceGraphManager.configure()
+                .withRetryPolicy(new com.azure.core.http.policy.RetryPolicy(
+                        new com.azure.core.http.policy.FixedDelay(0, java.time.Duration.ZERO)));
         if (httpClient != null) {
             c.withHttpClient(httpClient);
         }
@@ -98,14 +112,9 @@ public final class ResourceGraphSearch {
             if (!managementGroups.isEmpty()) {
                 request.withManagementGroups(managementGroups);
             }
-            QueryResponseInner page;
-            try {
-                page = client.resources(request);
-            } catch (RuntimeException e) {
-                CmkException c = AzureFailures.translate(e, "Resource Graph query for accounts using "
-                        + key.versionless());
-                throw c != null ? c : e;
-            }
+            QueryResponseInner page = runner.run("Resource Graph query for accounts using " + key.versionless()
+                    + " (page " + (pages + 1) + ")", CallRunner.Kind.IDEMPOTENT, paces, null,
+                    () -> client.resources(request));
             pages++;
             if (page.data() instanceof List<?> rows) {
                 for (Object row : rows) {

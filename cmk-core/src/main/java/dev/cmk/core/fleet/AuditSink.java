@@ -29,6 +29,15 @@ public interface AuditSink {
     void row(AuditRow row);
 
     /**
+     * Called once per account a list page carried but cmk could not read, in listing order among the rows (never
+     * filtered). Does nothing by default.
+     *
+     * @param row the account as listed, with its finding
+     */
+    default void unreadable(UnreadableRow row) {
+    }
+
+    /**
      * Called once after the last row.
      *
      * @param summary the counts
@@ -37,7 +46,8 @@ public interface AuditSink {
     }
 
     /**
-     * A sink that adds every row to a list (for tests and small fleets: it holds every row).
+     * A sink that adds every row to a list (for tests and small fleets: it holds every row). Unreadable accounts
+     * are not added (they are no {@link AuditRow}); the summary counts them.
      *
      * @param rows the list to add to
      * @return the sink
@@ -64,6 +74,11 @@ public interface AuditSink {
             @Override
             public void row(AuditRow row) {
                 list.forEach(s -> s.row(row));
+            }
+
+            @Override
+            public void unreadable(UnreadableRow row) {
+                list.forEach(s -> s.unreadable(row));
             }
 
             @Override

@@ -9,5 +9,10 @@ public enum EncryptionState {
     /** A customer-managed key pinned to one version. */
     CUSTOMER_MANAGED_PINNED,
     /** An account kind that cannot use customer-managed keys (classic). */
-    UNSUPPORTED
+    UNSUPPORTED,
+    /**
+     * Listed, but cmk cannot read the account (its resource id cannot be parsed): see {@link UnreadableRow}. Not
+     * one of the matched accounts, since no filter can be applied to it.
+     */
+    UNREADABLE
 }

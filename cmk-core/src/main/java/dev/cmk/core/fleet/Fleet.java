@@ -126,10 +126,11 @@ public final class Fleet {
         Optional<Set<String>> holders = ports.access().flatMap(a -> a.principalsWithAccess(key));
         holders.ifPresent(h -> h.forEach(p -> accessByPrincipal.put(p.toLowerCase(Locale.ROOT), true)));
         Listing listing = new Listing();
+        List<dev.cmk.api.spi.StorageAccountPage.UnreadableAccount> unreadable = new ArrayList<>();
         listing.run(ports.storage(), scope, a -> plans.add(planOne(a, desired, vault, accessByPrincipal,
-                holders.isPresent())));
+                holders.isPresent())), unreadable::add);
         return new FleetPlan(ports, scope, desired, plans, fleetWarnings, listing.pages, listing.listed,
-                listing.matched);
+                listing.matched, unreadable);
     }
 
     private AccountPlan planOne(StorageAccount a, DesiredState d, Optional<VaultInfo> vault,

@@ -1,5 +1,6 @@
 package dev.cmk.core.fleet;
 
+import dev.cmk.api.spi.StorageAccountPage;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -11,9 +12,10 @@ import java.util.Objects;
  * @param cancelled whether the run was cancelled
  * @param stoppedOnFailure whether the run stopped after a failure ({@link FailurePolicy#STOP_ON_FIRST_FAILURE})
  * @param elapsed the run's duration on the configured clock
+ * @param unreadable the accounts the plan's list pages carried but cmk could not read: not written
  */
 public record FleetApplyReport(List<AccountOutcome> outcomes, boolean cancelled, boolean stoppedOnFailure,
-                               Duration elapsed) {
+                               Duration elapsed, List<StorageAccountPage.UnreadableAccount> unreadable) {
     /**
      * Copies the list.
      *
@@ -21,10 +23,25 @@ public record FleetApplyReport(List<AccountOutcome> outcomes, boolean cancelled,
      * @param cancelled whether the run was cancelled
      * @param stoppedOnFailure whether the run stopped after a failure
      * @param elapsed the run's duration
+     * @param unreadable the accounts listed but not readable, not written
      */
     public FleetApplyReport {
         outcomes = List.copyOf(outcomes);
         Objects.requireNonNull(elapsed, "elapsed");
+        unreadable = List.copyOf(unreadable);
+    }
+
+    /**
+     * A report without unreadable accounts (the form before {@code unreadable} was added).
+     *
+     * @param outcomes every matched account's outcome
+     * @param cancelled whether the run was cancelled
+     * @param stoppedOnFailure whether the run stopped after a failure
+     * @param elapsed the run's duration
+     */
+    public FleetApplyReport(List<AccountOutcome> outcomes, boolean cancelled, boolean stoppedOnFailure,
+                            Duration elapsed) {
+        this(outcomes, cancelled, stoppedOnFailure, elapsed, List.of());
     }
 
     /**
@@ -57,12 +74,13 @@ public record FleetApplyReport(List<AccountOutcome> outcomes, boolean cancelled,
     }
 
     /**
-     * Whether every account is as desired: nothing failed, blocked or left unattempted.
+     * Whether every account is as desired: nothing failed, blocked or left unattempted, and no listed account was
+     * unreadable.
      *
      * @return true when the fleet converged
      */
     public boolean converged() {
-        return outcomes.stream().allMatch(o -> o.status() == AccountOutcome.Status.WRITTEN
+        return unreadable.isEmpty() && outcomes.stream().allMatch(o -> o.status() == AccountOutcome.Status.WRITTEN
                 || o.status() == AccountOutcome.Status.UNCHANGED);
     }
 
@@ -74,6 +92,9 @@ public record FleetApplyReport(List<AccountOutcome> outcomes, boolean cancelled,
         for (AccountOutcome.Status s : AccountOutcome.Status.values()) {
             sb.append("  ").append(s.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')).append(": ")
                     .append(count(s)).append('\n');
+        }
+        if (!unreadable.isEmpty()) {
+            sb.append("  not written (unreadable): ").append(unreadable.size()).append('\n');
         }
         sb.append("  writes accepted by Azure: ").append(writes()).append('\n');
         List<AccountOutcome> written = outcomes.stream().filter(o -> !o.writes().isEmpty()).toList();
@@ -94,6 +115,10 @@ public record FleetApplyReport(List<AccountOutcome> outcomes, boolean cancelled,
                         .append(o.errorCode().map(c -> " [" + c + "]").orElse("")).append(": ")
                         .append(o.reason().orElse("")).append('\n');
             }
+        }
+        for (StorageAccountPage.UnreadableAccount u : unreadable) {
+            sb.append("  ").append(u.resourceId()).append(" NOT WRITTEN: cmk cannot read it (").append(u.reason())
+                    .append("); fix: move the account to a resource group cmk can read, then plan again\n");
         }
         return sb.toString();
     }

@@ -114,9 +114,15 @@ public final class FleetAudit {
             AuditRow row = run.audit(a);
             run.count(row);
             sink.row(row);
+        }, u -> {
+            UnreadableRow row = UnreadableRow.of(u);
+            run.byState.merge(EncryptionState.UNREADABLE, 1L, Long::sum);
+            run.byRisk.merge(row.risk(), 1L, Long::sum);
+            run.byFinding.merge(row.finding().code(), 1L, Long::sum);
+            sink.unreadable(row);
         });
         FleetAuditSummary summary = new FleetAuditSummary(scope.toString(), now, listing.pages, listing.listed,
-                listing.matched, run.byState, run.byRisk, run.byFinding, run.keyReads);
+                listing.matched, run.byState, run.byRisk, run.byFinding, run.keyReads, listing.unreadable);
         sink.end(summary);
         return summary;
     }

@@ -19,10 +19,14 @@ import java.util.TreeMap;
  * @param byRisk matched accounts per risk (every risk present, zero included)
  * @param byFinding accounts per finding code, sorted by code
  * @param keyReads key version reads made (each key version is read at most once per audit)
+ * @param accountsUnreadable accounts the list pages carried but cmk could not read ({@link UnreadableRow}); not
+ *     among the listed or matched accounts, counted in {@code byState} as {@link EncryptionState#UNREADABLE}, in
+ *     {@code byRisk} and in {@code byFinding}
  */
 public record FleetAuditSummary(String scope, Instant at, long pages, long accountsListed, long accountsMatched,
                                 Map<EncryptionState, Long> byState, Map<Risk, Long> byRisk,
-                                Map<String, Long> byFinding, long keyReads) {
+                                Map<String, Long> byFinding, long keyReads,
+                                long accountsUnreadable) {
     /**
      * Checks the components and copies the maps, so the value is immutable.
      *
@@ -35,6 +39,7 @@ public record FleetAuditSummary(String scope, Instant at, long pages, long accou
      * @param byRisk counts per risk
      * @param byFinding counts per finding code
      * @param keyReads key version reads
+     * @param accountsUnreadable accounts listed but not readable
      */
     public FleetAuditSummary {
         Objects.requireNonNull(scope, "scope");
@@ -53,12 +58,32 @@ public record FleetAuditSummary(String scope, Instant at, long pages, long accou
     }
 
     /**
+     * The counts of an audit whose list pages carried no unreadable account (the form before
+     * {@code accountsUnreadable} was added).
+     *
+     * @param scope the scope audited
+     * @param at the audit's time
+     * @param pages list pages read
+     * @param accountsListed accounts listed
+     * @param accountsMatched accounts matched
+     * @param byState counts per state
+     * @param byRisk counts per risk
+     * @param byFinding counts per finding code
+     * @param keyReads key version reads
+     */
+    public FleetAuditSummary(String scope, Instant at, long pages, long accountsListed, long accountsMatched,
+                             Map<EncryptionState, Long> byState, Map<Risk, Long> byRisk,
+                             Map<String, Long> byFinding, long keyReads) {
+        this(scope, at, pages, accountsListed, accountsMatched, byState, byRisk, byFinding, keyReads, 0);
+    }
+
+    /**
      * Whether the scope holds no account at all.
      *
-     * @return true when nothing was listed
+     * @return true when nothing was listed, readable or not
      */
     public boolean emptyScope() {
-        return accountsListed == 0;
+        return accountsListed == 0 && accountsUnreadable == 0;
     }
 
     /**
@@ -88,6 +113,10 @@ public record FleetAuditSummary(String scope, Instant at, long pages, long accou
         if (emptyScope()) {
             sb.append("  The scope holds no storage account (").append(pages).append(" list page(s) read).\n");
             return sb.toString();
+        }
+        if (accountsUnreadable > 0) {
+            sb.append("  unreadable: ").append(accountsUnreadable).append(" account(s) listed that cmk cannot read "
+                    + "(ACCOUNT_UNREADABLE; fix: move them to a resource group cmk can read)\n");
         }
         if (filterMatchedNothing()) {
             sb.append("  ").append(accountsListed).append(" account(s) listed, but the filter matched none of them.\n");

@@ -51,6 +51,16 @@ public final class FleetAuditTable implements AuditSink {
         print(sb.toString());
     }
 
+    /** Prints the account's full id (its name and resource group may be what cmk cannot read) and its finding. */
+    @Override
+    public void unreadable(UnreadableRow r) {
+        AuditFinding f = r.finding();
+        print(String.format(Locale.ROOT, "%-24s %-16s %-14s %-10s %-36s %-8s %-10s %6s %-24s %-8s", "?", "?", "-",
+                state(EncryptionState.UNREADABLE), cut(r.account().keyVaultUri().orElse("-"), 36), "-", "-", "-", "-",
+                r.risk().name()).stripTrailing() + "\n    ! " + f.code() + ": " + f.message() + "\n      fix: "
+                + f.fix() + "\n");
+    }
+
     @Override
     public void end(FleetAuditSummary summary) {
         print(summary.toString());
@@ -62,6 +72,7 @@ public final class FleetAuditTable implements AuditSink {
             case MICROSOFT_MANAGED -> "microsoft";
             case CUSTOMER_MANAGED_AUTO_UPDATE, CUSTOMER_MANAGED_PINNED -> "customer";
             case UNSUPPORTED -> "classic";
+            case UNREADABLE -> "unreadable";
         };
     }
 

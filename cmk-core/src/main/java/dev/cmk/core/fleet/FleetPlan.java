@@ -1,6 +1,7 @@
 package dev.cmk.core.fleet;
 
 import dev.cmk.api.ApplyFailedException;
+import dev.cmk.api.spi.StorageAccountPage;
 import dev.cmk.api.CmkException;
 import dev.cmk.api.EncryptionStatus;
 import dev.cmk.api.ErrorCode;
@@ -61,9 +62,12 @@ public final class FleetPlan {
     private final long listed;
     private final long matched;
     private final AtomicBoolean applied = new AtomicBoolean();
+    private final List<StorageAccountPage.UnreadableAccount> unreadable;
 
     FleetPlan(Ports ports, FleetScope scope, DesiredState desired, List<AccountPlan> accounts,
-              List<Violation> warnings, long pages, long listed, long matched) {
+              List<Violation> warnings, long pages, long listed, long matched,
+              List<StorageAccountPage.UnreadableAccount> unreadable) {
+        this.unreadable = List.copyOf(unreadable);
         this.ports = ports;
         this.scope = scope;
         this.desired = desired;
@@ -72,6 +76,17 @@ public final class FleetPlan {
         this.pages = pages;
         this.listed = listed;
         this.matched = matched;
+    }
+
+    /**
+     * The accounts the list pages carried but cmk could not read (an id it cannot parse): not planned and never
+     * written; {@link #toString()} lists each with the reason and the fix, and the apply report counts them as not
+     * written ({@link FleetApplyReport#unreadable()}).
+     *
+     * @return the accounts, in listing order
+     */
+    public List<StorageAccountPage.UnreadableAccount> unreadable() {
+        return unreadable;
     }
 
     /**
@@ -141,10 +156,10 @@ public final class FleetPlan {
     /**
      * Whether the scope holds no account at all.
      *
-     * @return true when nothing was listed
+     * @return true when nothing was listed, readable or not
      */
     public boolean emptyScope() {
-        return listed == 0;
+        return listed == 0 && unreadable.isEmpty();
     }
 
     /**
@@ -182,8 +197,14 @@ public final class FleetPlan {
                     + "nothing to do.\n").toString();
         }
         if (filterMatchedNothing()) {
-            return sb.append(listed).append(" account(s) listed, but the filter matched none of them: nothing to "
-                    + "do.\n").toString();
+            sb.append(listed).append(" account(s) listed, but the filter matched none of them: nothing to do.\n");
+            appendUnreadable(sb);
+            return sb.toString();
+        }
+        if (listed == 0) {
+            sb.append("No account cmk can read was listed: nothing to write.\n");
+            appendUnreadable(sb);
+            return sb.toString();
         }
         sb.append(listed).append(" account(s) listed (").append(pages).append(" page(s)), ").append(matched)
                 .append(" matched\n");
@@ -225,11 +246,21 @@ public final class FleetPlan {
         accountWarnings.forEach((code, list) -> sb.append("~ ").append(code).append(" on ").append(list.size())
                 .append(" account(s), for example: ").append(list.get(0).message()).append("\n  fix: ")
                 .append(list.get(0).remediation()).append('\n'));
+        appendUnreadable(sb);
         sb.append("Totals: ").append(with(AccountPlan.Action.CHANGE).size()).append(" to change (")
                 .append(plannedWrites()).append(" write(s)), ").append(with(AccountPlan.Action.NO_CHANGE).size())
                 .append(" already as desired, ").append(with(AccountPlan.Action.BLOCKED).size())
-                .append(" blocked\n");
+                .append(" blocked").append(unreadable.isEmpty() ? "" : ", " + unreadable.size()
+                        + " not planned (unreadable)").append('\n');
         return sb.toString();
+    }
+
+    private void appendUnreadable(StringBuilder sb) {
+        for (StorageAccountPage.UnreadableAccount u : unreadable) {
+            sb.append("! ").append(u.resourceId()).append(": not planned: cmk cannot read it (").append(u.reason())
+                    .append(")").append(u.keyVaultUri().map(v -> "; its encryption names key vault " + v).orElse(""))
+                    .append("\n  fix: move the account to a resource group cmk can read, then plan again\n");
+        }
     }
 
     /**
@@ -315,7 +346,7 @@ public final class FleetPlan {
             }
         }
         return new FleetApplyReport(List.of(outcomes), options.cancellation().isCancelled(), stop.get(),
-                Duration.between(start, ports.clock().instant()));
+                Duration.between(start, ports.clock().instant()), unreadable);
     }
 
     /** One account of each subscription-region in turn, so that one thread keeps every region's pacing busy. */

@@ -23,7 +23,13 @@ public enum FleetRule {
     /** Azure reports no key version in use for a customer-managed account. */
     VERSION_IN_USE_UNKNOWN(Risk.MEDIUM),
     /** The key version in use could not be read (access denied or another error), so it was not checked. */
-    KEY_UNREADABLE(Risk.MEDIUM);
+    KEY_UNREADABLE(Risk.MEDIUM),
+    /**
+     * A list page carried an account cmk cannot read (its resource id cannot be parsed). Its risk is
+     * {@link Risk#HIGH} when its encryption names a key vault, otherwise {@link Risk#LOW}; fix: move the account to
+     * a resource group cmk can read.
+     */
+    ACCOUNT_UNREADABLE(Risk.HIGH);
 
     private final Risk risk;
 

@@ -516,6 +516,16 @@ public final class RotationStateMachine implements KeyRotation {
                             g -> new ArrayList<>()).add(i);
                 }
             }
+            if (!groups.isEmpty()) {
+                List<dev.cmk.api.Violation> unfit = RotationDerivation.unfit(full(fromProps.get()), o, clock.instant());
+                if (!unfit.isEmpty()) {
+                    throw new dev.cmk.api.RequirementViolatedException("abort of rotation " + id + " of " + key
+                            + " (moving " + groups.values().stream().mapToInt(List::size).sum() + " pinned account(s) "
+                            + "back to version " + from + ", which now fails the rotation's requirements; fix that "
+                            + "version as each violation says and abort again, or let the rotation finish)",
+                            new dev.cmk.api.ValidationReport(unfit));
+                }
+            }
             List<String> movedBack;
             if (groups.size() > 1 && o.parallelRegions() > 1) {
                 movedBack = PinnedMoves.run(groups.values(), o.parallelRegions(),

@@ -167,6 +167,10 @@ public interface KeyRotation {
      *     changed)
      * @throws dev.cmk.api.UnsafeOperationException if the version to move back to is disabled, expired or not yet
      *     valid (nothing is changed)
+     * @throws dev.cmk.api.RequirementViolatedException if pinned accounts would be moved back to a version that now
+     *     fails the rotation's requirements (for example it expires within the minimum validity); its report names
+     *     each violation with its fix. Nothing is changed: fix that version and abort again, or let the rotation
+     *     finish
      */
     RotationStatus abort();
 }

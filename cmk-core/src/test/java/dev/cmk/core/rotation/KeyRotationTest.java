@@ -310,6 +310,35 @@ class KeyRotationTest {
     }
 
     @Test
+    void abort_refusesBeforeAnyWrite_toMovePinnedAccountsBackToAVersionThatNowFailsTheRequirements() {
+        KeyReference expiring = azure.key(vault, "expiring-cmk").expiresOn(azure.clock().instant()
+                .plus(Duration.ofDays(100))).create();
+        KeyReference k = expiring.versionless();
+        azure.grantAccess(expiring, azure.systemPrincipal(pinned));
+        azure.grantAccess(expiring, azure.systemPrincipal(auto));
+        cmk().storageAccount(pinned).useCustomerManagedKey(expiring).apply();
+        cmk().storageAccount(auto).useCustomerManagedKey(k).apply();
+        azure.clock().advance(Duration.ofDays(80)); // the version in use now expires in 20 days: rotate
+        KeyRotation rotation = cmk().key(k).rotation("r", dependents);
+        assertThat(rotation.run().state()).isEqualTo(RotationState.PROPAGATING);
+        List<KeyVersionProperties> vs = azure.peekVersions(k);
+        String v2 = vs.get(vs.size() - 1).version();
+        assertThat(azure).account(pinned).isPinnedTo(v2);
+        azure.calls().reset();
+
+        assertThatThrownBy(rotation::abort).isInstanceOfSatisfying(dev.cmk.api.RequirementViolatedException.class,
+                e -> {
+                    assertThat(e.report().errors()).extracting(v -> v.code())
+                            .contains(dev.cmk.api.ViolationCode.KEY_EXPIRES_SOON);
+                    assertThat(e.getMessage()).contains(expiring.version().orElseThrow())
+                            .contains("let the rotation finish").contains("nothing was changed");
+                });
+        assertThat(azure.calls().writes()).isZero();
+        assertThat(azure).account(pinned).isPinnedTo(v2);
+        assertThat(rotation.status().state()).isEqualTo(RotationState.PROPAGATING);
+    }
+
+    @Test
     void rotation_isRefusedWhileTheKeyIsRevoked() {
         configure();
         var plan = cmk().key(key).revoke(dependents);
