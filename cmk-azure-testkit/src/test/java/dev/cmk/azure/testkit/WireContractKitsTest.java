@@ -27,7 +27,8 @@ class WireContractKitsTest {
 
         WireFixture(boolean accessPolicies) {
             super(InMemoryAzure.create());
-            this.fake = WireFake.over(azure());
+            // one item a page, so every listing the kits check crosses pages
+            this.fake = WireFake.over(azure()).pageSize(1);
             this.accessPolicies = accessPolicies;
         }
 

@@ -63,6 +63,100 @@ public abstract class AzureFixture implements AutoCloseable {
     public abstract KeyReference newKey(URI vault, String name);
 
     /**
+     * Creates a new version of an existing key, as described (type, size, operations, expiry, tags), enabled or
+     * disabled. Setup for the kit, not the provider's {@code createVersion} under test.
+     *
+     * @param key the key (any version of it)
+     * @param spec what the version is
+     * @param enabled false for a disabled version
+     * @return the new version (a versioned reference), or empty when this fixture cannot create one (the kit then
+     *         skips the tests that need it)
+     */
+    public java.util.Optional<KeyReference> newKeyVersion(KeyReference key, dev.cmk.api.spi.NewKeyVersion spec,
+            boolean enabled) {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Lets time pass so that whatever is created next has a later creation time than everything created so far.
+     * By default sleeps 1.1 seconds (Azure's creation times have whole seconds); a fixture with a virtual clock
+     * advances it instead.
+     */
+    public void separateCreationTimes() {
+        try {
+            Thread.sleep(1100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while letting time pass", e);
+        }
+    }
+
+    /**
+     * The region {@link #newAccount(String)} creates accounts in.
+     *
+     * @return the region, {@code westeurope} by default
+     */
+    public String accountLocation() {
+        return "westeurope";
+    }
+
+    /**
+     * Creates a StorageV2 account with a system-assigned identity and Microsoft-managed keys in a resource group
+     * of its own, which holds no other account.
+     *
+     * @param name the name (a live fixture may add a unique suffix)
+     * @return the account, or empty when this fixture cannot create a resource group (the kit then skips the tests
+     *         that need it)
+     */
+    public java.util.Optional<StorageAccountId> newAccountInNewResourceGroup(String name) {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * A scope that holds exactly the accounts this fixture created, so that a listing of it can be checked
+     * completely.
+     *
+     * @return the scope, or empty when this fixture has none (for example in a shared subscription)
+     */
+    public java.util.Optional<dev.cmk.api.spi.Scope> scopeOfItsOwn() {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Creates a user-assigned managed identity. Needs Managed Identity Contributor on a live subscription.
+     *
+     * @param name the name (a live fixture may add a unique suffix)
+     * @return the identity's ARM resource id, or empty when this fixture cannot create one (the kit then skips the
+     *         tests that need it)
+     */
+    public java.util.Optional<String> newUserAssignedIdentity(String name) {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * The object id of a user-assigned identity this fixture created.
+     *
+     * @param identityId the identity's ARM resource id, as {@link #newUserAssignedIdentity(String)} returned it
+     * @return the principal id
+     * @throws IllegalArgumentException when this fixture did not create the identity
+     */
+    public String principalOfIdentity(String identityId) {
+        throw new IllegalArgumentException("this fixture did not create the identity " + identityId);
+    }
+
+    /**
+     * An id, in an existing resource group, at which the storage account provider under test may create an
+     * account; the fixture deletes that account in {@link #close()}. Nothing is created by this call.
+     *
+     * @param name the name (a live fixture may add a unique suffix)
+     * @return the id, or empty when this fixture or its provider does not create accounts (the kit then skips the
+     *         creation tests)
+     */
+    public java.util.Optional<StorageAccountId> idForNewAccount(String name) {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Creates a StorageV2 account with a system-assigned identity and Microsoft-managed keys.
      *
      * @param name the name (a live fixture may add a unique suffix)
@@ -116,7 +210,17 @@ public abstract class AzureFixture implements AutoCloseable {
         /** {@link #newVaultWithoutPurgeProtection(String)}. */
         VAULT_WITHOUT_PURGE_PROTECTION,
         /** {@link #grantAboveKey(KeyReference, String)}. */
-        GRANT_ABOVE_KEY
+        GRANT_ABOVE_KEY,
+        /** {@link #newKeyVersion(KeyReference, dev.cmk.api.spi.NewKeyVersion, boolean)}. */
+        KEY_VERSION,
+        /** {@link #newAccountInNewResourceGroup(String)}. */
+        ACCOUNT_IN_NEW_RESOURCE_GROUP,
+        /** {@link #scopeOfItsOwn()}. */
+        SCOPE_OF_ITS_OWN,
+        /** {@link #newUserAssignedIdentity(String)}. */
+        USER_ASSIGNED_IDENTITY,
+        /** {@link #idForNewAccount(String)}. */
+        ACCOUNT_CREATION
     }
 
     /**
@@ -130,6 +234,11 @@ public abstract class AzureFixture implements AutoCloseable {
         return switch (capability) {
             case VAULT_WITHOUT_PURGE_PROTECTION -> "the fixture cannot create a vault without purge protection";
             case GRANT_ABOVE_KEY -> "the fixture cannot grant above a key";
+            case KEY_VERSION -> "the fixture cannot create a key version as specified";
+            case ACCOUNT_IN_NEW_RESOURCE_GROUP -> "the fixture cannot create an account in a new resource group";
+            case SCOPE_OF_ITS_OWN -> "the fixture has no scope that holds only the accounts it created";
+            case USER_ASSIGNED_IDENTITY -> "the fixture cannot create a user-assigned identity";
+            case ACCOUNT_CREATION -> "the fixture does not let the provider under test create accounts";
         };
     }
 

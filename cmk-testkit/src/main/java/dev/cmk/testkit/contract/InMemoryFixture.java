@@ -14,6 +14,7 @@ import java.net.URI;
  */
 public class InMemoryFixture extends AzureFixture {
     private final InMemoryAzure azure;
+    private final java.util.Map<String, String> identities = new java.util.HashMap<>();
 
     /**
      * A fixture over a new in-memory Azure.
@@ -57,7 +58,60 @@ public class InMemoryFixture extends AzureFixture {
 
     @Override
     public StorageAccountId newAccount(String name) {
-        return azure.account(name).systemAssignedIdentity().create();
+        return azure.account(name).systemAssignedIdentity().location(accountLocation()).create();
+    }
+
+    /** Through {@link InMemoryAzure#key(URI, String)}, as the next version of the key. */
+    @Override
+    public java.util.Optional<KeyReference> newKeyVersion(KeyReference key, dev.cmk.api.spi.NewKeyVersion spec,
+            boolean enabled) {
+        dev.cmk.testkit.KeySetup setup = azure.key(key.vaultUri(), key.name()).type(spec.keyType(), spec.keySize())
+                .operations(spec.operations().toArray(dev.cmk.api.KeyOperation[]::new)).tags(spec.tags());
+        spec.expiresOn().ifPresent(setup::expiresOn);
+        return java.util.Optional.of(enabled ? setup.create() : setup.disabled().create());
+    }
+
+    /** Advances the in-memory Azure's virtual clock by a minute. */
+    @Override
+    public void separateCreationTimes() {
+        azure.clock().advance(java.time.Duration.ofMinutes(1));
+    }
+
+    /** In {@link InMemoryAzure#DEFAULT_SUBSCRIPTION}, resource group {@code rg-} followed by the name. */
+    @Override
+    public java.util.Optional<StorageAccountId> newAccountInNewResourceGroup(String name) {
+        return java.util.Optional.of(azure.account(StorageAccountId.of(InMemoryAzure.DEFAULT_SUBSCRIPTION,
+                "rg-" + name, name)).systemAssignedIdentity().location(accountLocation()).create());
+    }
+
+    /** {@link InMemoryAzure#DEFAULT_SUBSCRIPTION}: this fixture's Azure holds only what the fixture created. */
+    @Override
+    public java.util.Optional<dev.cmk.api.spi.Scope> scopeOfItsOwn() {
+        return java.util.Optional.of(dev.cmk.api.spi.Scope.subscription(InMemoryAzure.DEFAULT_SUBSCRIPTION));
+    }
+
+    /** In {@link InMemoryAzure#DEFAULT_SUBSCRIPTION}, resource group {@code rg-id}. */
+    @Override
+    public java.util.Optional<String> newUserAssignedIdentity(String name) {
+        String id = "/subscriptions/" + InMemoryAzure.DEFAULT_SUBSCRIPTION + "/resourceGroups/rg-id/providers/"
+                + "Microsoft.ManagedIdentity/userAssignedIdentities/" + name;
+        identities.put(id, azure.createUserAssignedIdentity(id));
+        return java.util.Optional.of(id);
+    }
+
+    @Override
+    public String principalOfIdentity(String identityId) {
+        String principal = identities.get(identityId);
+        if (principal == null) {
+            return super.principalOfIdentity(identityId);
+        }
+        return principal;
+    }
+
+    /** In {@link InMemoryAzure#DEFAULT_SUBSCRIPTION}, resource group {@code rg-new}. */
+    @Override
+    public java.util.Optional<StorageAccountId> idForNewAccount(String name) {
+        return java.util.Optional.of(StorageAccountId.of(InMemoryAzure.DEFAULT_SUBSCRIPTION, "rg-new", name));
     }
 
     @Override

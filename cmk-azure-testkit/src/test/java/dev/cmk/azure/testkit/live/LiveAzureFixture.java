@@ -22,6 +22,7 @@ import dev.cmk.api.KeyReference;
 import dev.cmk.api.StorageAccountId;
 import dev.cmk.api.spi.KeyAccessProvider;
 import dev.cmk.api.spi.KeyVaultProvider;
+import dev.cmk.api.spi.NewKeyVersion;
 import dev.cmk.api.spi.StorageAccountProvider;
 import dev.cmk.azure.AzureCustomerManagedKeys;
 import dev.cmk.azure.AzureProviders;
@@ -52,8 +53,10 @@ import org.slf4j.LoggerFactory;
  * Access Control Administrator) on the vault, Storage Account Contributor on the resource group.
  *
  * <p>Not supported (the tests that need them are skipped with the reason): a grant above the key (it would need a
- * vault-wide role assignment for a test principal), and a vault without purge protection unless
- * {@code CMK_LIVE_WEAK_VAULT_URI} names one.
+ * vault-wide role assignment for a test principal), a vault without purge protection unless
+ * {@code CMK_LIVE_WEAK_VAULT_URI} names one, user-assigned identities (so the account creation tests skip too,
+ * although the fixture hands out ids for creation and deletes what was created there), new resource groups and a
+ * scope of its own (so the complete listing checks skip).
  */
 final class LiveAzureFixture extends AzureFixture {
     private static final Logger LOG = LoggerFactory.getLogger(LiveAzureFixture.class);
@@ -117,6 +120,39 @@ final class LiveAzureFixture extends AzureFixture {
         return KeyReference.parse(key.getId());
     }
 
+    /** Through the SDK's {@code createRsaKey} on the existing key's name (only RSA keys are supported). */
+    @Override
+    public Optional<KeyReference> newKeyVersion(KeyReference key, NewKeyVersion spec, boolean enabled) {
+        if (spec.keyType() != dev.cmk.api.KeyType.RSA) {
+            return Optional.empty();
+        }
+        KeyClient keys = keyClients.computeIfAbsent(key.vaultUri().toString(),
+                v -> new KeyClientBuilder().vaultUrl(v).credential(credential).buildClient());
+        CreateRsaKeyOptions options = new CreateRsaKeyOptions(key.name()).setKeySize(spec.keySize())
+                .setKeyOperations(spec.operations().stream().map(o -> KeyOperation.fromString(o.wireName()))
+                        .toArray(KeyOperation[]::new))
+                .setTags(spec.tags()).setEnabled(enabled);
+        spec.expiresOn().ifPresent(at -> options.setExpiresOn(at.atOffset(java.time.ZoneOffset.UTC)));
+        KeyVaultKey version = keys.createRsaKey(options);
+        LOG.info("live fixture created key version {}", version.getId());
+        return Optional.of(KeyReference.parse(version.getId()));
+    }
+
+    /** The configured region. */
+    @Override
+    public String accountLocation() {
+        return config.region();
+    }
+
+    /** A unique name in the configured resource group; the account, if the provider created it, is deleted. */
+    @Override
+    public Optional<StorageAccountId> idForNewAccount(String name) {
+        String unique = uniqueAccountName(name);
+        created.push("storage account " + unique + " (if the provider under test created it)");
+        cleanup.push(() -> accounts.delete(config.resourceGroup(), unique));
+        return Optional.of(StorageAccountId.of(config.subscriptionId(), config.resourceGroup(), unique));
+    }
+
     @Override
     public StorageAccountId newAccount(String name) {
         String unique = uniqueAccountName(name);
@@ -166,6 +202,14 @@ final class LiveAzureFixture extends AzureFixture {
             case GRANT_ABOVE_KEY -> "a grant above the key is a vault-wide role assignment for a test principal, "
                     + "which needs User Access Administrator at vault scope and outlives a failed run; the live "
                     + "fixture does not make one";
+            case KEY_VERSION -> "the live fixture creates only RSA key versions";
+            case ACCOUNT_IN_NEW_RESOURCE_GROUP -> "the live fixture creates no resource groups (it works in the "
+                    + "configured " + LiveConfig.RESOURCE_GROUP + ")";
+            case SCOPE_OF_ITS_OWN -> "the live subscription and resource group may hold accounts the fixture did "
+                    + "not create, so a listing cannot be checked completely";
+            case USER_ASSIGNED_IDENTITY -> "the live fixture creates no user-assigned identities (it would need "
+                    + "Managed Identity Contributor and the managed identity SDK)";
+            case ACCOUNT_CREATION -> "the live fixture does not let the provider create accounts";
         };
     }
 
