@@ -8,7 +8,15 @@ import dev.cmk.api.spi.KeyAccessProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The compatibility kit for {@link KeyAccessProvider}; every implementation extends it and must pass. */
+/**
+ * The compatibility kit for {@link KeyAccessProvider}; every implementation extends it and must pass.
+ *
+ * @deprecated since 0.1.0: use {@link dev.cmk.testkit.contract.KeyAccessContract} over a
+ *     {@link dev.cmk.testkit.contract.AzureFixture} (for example {@link dev.cmk.testkit.contract.InMemoryFixture}),
+ *     which checks everything this class checks and also runs against a wire fake or a live subscription.
+ *     The build no longer runs this class.
+ */
+@Deprecated(since = "0.1.0")
 public abstract class KeyAccessProviderContract {
     /** The in-memory Azure whose state the provider under test must expose. */
     protected InMemoryAzure azure;

@@ -25,7 +25,13 @@ import org.junit.jupiter.api.Test;
 /**
  * The compatibility kit for {@link KeyVaultProvider}: every implementation (the in-memory one, the Azure adapter)
  * extends this class and must pass it. The state behind the provider is set up through an {@link InMemoryAzure}.
+ *
+ * @deprecated since 0.1.0: use {@link dev.cmk.testkit.contract.KeyVaultContract} over a
+ *     {@link dev.cmk.testkit.contract.AzureFixture} (for example {@link dev.cmk.testkit.contract.InMemoryFixture}),
+ *     which checks everything this class checks and also runs against a wire fake or a live subscription.
+ *     The build no longer runs this class.
  */
+@Deprecated(since = "0.1.0")
 public abstract class KeyVaultProviderContract {
     /** The in-memory Azure whose state the provider under test must expose. */
     protected InMemoryAzure azure;

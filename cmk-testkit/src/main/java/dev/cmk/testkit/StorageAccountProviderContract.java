@@ -22,7 +22,15 @@ import java.net.URI;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The compatibility kit for {@link StorageAccountProvider}; every implementation extends it and must pass. */
+/**
+ * The compatibility kit for {@link StorageAccountProvider}; every implementation extends it and must pass.
+ *
+ * @deprecated since 0.1.0: use {@link dev.cmk.testkit.contract.StorageAccountContract} over a
+ *     {@link dev.cmk.testkit.contract.AzureFixture} (for example {@link dev.cmk.testkit.contract.InMemoryFixture}),
+ *     which checks everything this class checks and also runs against a wire fake or a live subscription.
+ *     The build no longer runs this class.
+ */
+@Deprecated(since = "0.1.0")
 public abstract class StorageAccountProviderContract {
     private static final String UAI = "/subscriptions/" + InMemoryAzure.DEFAULT_SUBSCRIPTION
             + "/resourceGroups/rg-id/providers/Microsoft.ManagedIdentity/userAssignedIdentities/cmk-identity";

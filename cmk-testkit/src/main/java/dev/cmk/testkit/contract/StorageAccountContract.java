@@ -182,8 +182,8 @@ public abstract class StorageAccountContract {
 
     @Test
     void create_withAGrantedUserAssignedIdentity_createsTheAccountEncryptedFromItsFirstWrite() {
-        StorageAccountId id = idForNewAccount();
         String uai = newIdentity("cmk-identity");
+        StorageAccountId id = idForNewAccount();
         fixture.grantKeyAccess(v1.versionless(), fixture.principalOfIdentity(uai));
         StorageAccount a = storage().create(id, creation(uai, true));
         assertThat(a.encryption().keySource()).isEqualTo(KeySource.MICROSOFT_KEYVAULT);
@@ -209,8 +209,8 @@ public abstract class StorageAccountContract {
 
     @Test
     void create_whoseIdentityLacksAccess_isRefused_andCreatesNothing() {
-        StorageAccountId id = idForNewAccount();
         String uai = newIdentity("cmk-identity");
+        StorageAccountId id = idForNewAccount();
         assertThatThrownBy(() -> storage().create(id, creation(uai, false)))
                 .isInstanceOfSatisfying(CmkException.class, e -> assertThat(e.azureErrorCode())
                         .contains("KeyVaultAuthenticationFailure"));
