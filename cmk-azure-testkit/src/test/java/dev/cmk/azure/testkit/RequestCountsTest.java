@@ -152,7 +152,8 @@ class RequestCountsTest {
 
         long[] kv = rotateFully(cmk, k, deps, "rotation of a 30-version key");
         // step 1: list (2 pages, read inside the per-key lock), GET the current version (type, size, operations),
-        // POST create (its answer is the new state), GET the new version (fitness before pinning); no GET per version
+        // POST create (its answer carries the new version's type, size and operations, checked before pinning); no GET
+        // per version
         assertThat(kv[0]).isEqualTo(PINNED_ROTATION_STEP1);
         assertThat(kv[3]).isEqualTo(PINNED_ROTATION_30);
 

@@ -86,15 +86,15 @@ public final class Fleet {
      * @param desired the desired state
      * @return the plan; print it to review it
      * @throws RequirementViolatedException if the desired key or vault breaks the requirements (nothing written)
-     * @throws InvalidInputException if granting is requested without a {@code KeyAccessProvider}
+     * @throws dev.cmk.api.ConfigurationException if granting is requested without a {@code KeyAccessProvider}
      */
     public FleetPlan plan(FleetScope scope, DesiredState desired) {
         Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(desired, "desired");
         if (desired.grantsKeyAccess() && ports.access().isEmpty()) {
-            throw new InvalidInputException("desired state", "granting key access needs a KeyAccessProvider",
-                    desired.toString(), "CustomerManagedKeys.builder().keyAccess(..), or a desired state without "
-                    + "grantKeyAccess()");
+            throw new dev.cmk.api.ConfigurationException("a fleet plan that grants key access needs a "
+                    + "KeyAccessProvider; fix: CustomerManagedKeys.builder().keyAccess(..), or a desired state without "
+                    + "grantKeyAccess(). Nothing was read or changed.");
         }
         KeyReference key = desired.key();
         KeyReference target = desired.versionPolicy() instanceof VersionPolicy.Pinned p ? key.withVersion(

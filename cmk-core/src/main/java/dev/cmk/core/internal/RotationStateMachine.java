@@ -246,10 +246,7 @@ public final class RotationStateMachine implements KeyRotation {
                     writes += movePinned(s0, versions, accounts, o);
                 }
                 case RECORD_RETIRE_CHOICE -> writes += recordRetireChoice(versions, o);
-                case RETIRE -> {
-                    writes += recordRetireChoice(versions, o);
-                    writes += retire(s0, versions, accounts, warnings, o);
-                }
+                case RETIRE -> writes += retire(s0, versions, accounts, warnings, o);
                 default -> {
                     // RECORD_COMPLETION is done below for every step that ends COMPLETED; NONE waits
                 }
@@ -444,7 +441,9 @@ public final class RotationStateMachine implements KeyRotation {
      */
     private int retire(RotationStatus s0, List<KeyVersionSummary> versions, List<StorageAccount> accounts,
                        List<String> warnings, RotationOptions options) {
+        // the confirmation may refuse (an account cmk cannot read names the vault): it comes before any write
         DependentReader.Confirmation now = reader.confirm(dependents);
+        int writes = recordRetireChoice(versions, options);
         accounts.clear();
         accounts.addAll(now.dependents());
         RotationStatus fresh = derive(versions, accounts, options);
@@ -452,7 +451,7 @@ public final class RotationStateMachine implements KeyRotation {
             String detail = "right before retiring, the dependents read again show the rotation " + fresh.state()
                     + " (" + fresh.reason() + "); nothing was retired";
             warnings.add(detail); // published as drift with the step's outcome
-            return 0;
+            return writes;
         }
         Map<String, List<String>> spared = new HashMap<>();
         for (StorageAccount u : now.unlisted()) {
@@ -465,7 +464,6 @@ public final class RotationStateMachine implements KeyRotation {
         for (int i = 0; i < versions.size(); i++) {
             index.put(versions.get(i).version(), i);
         }
-        int writes = 0;
         for (String v : s0.retirable()) {
             if (spared.containsKey(v)) {
                 warnings.add("version " + v + " is not retired: accounts outside the declared dependents use it "

@@ -118,8 +118,9 @@ public interface KeyRotation {
     KeyRotation onTransition(RotationListener listener);
 
     /**
-     * Reads Azure and derives the state. Reads only: one version list and the dependents (one read per declared
-     * account, or one list per scope plus one read per account in it).
+     * Reads Azure and derives the state. Reads only: one version list and the dependents (discovered: one request
+     * per list page of each scope; declared: one list per resource group holding two or more declared accounts,
+     * one read for each other declared account).
      *
      * @return the status
      */

@@ -207,7 +207,8 @@ class FleetPlanApplyTest {
         CustomerManagedKeys noAccess = CustomerManagedKeys.builder().keyVaults(azure.keyVaults())
                 .storageAccounts(azure.storageAccounts()).clock(azure.clock()).build();
         assertThatThrownBy(() -> noAccess.fleet().plan(FleetScope.parse(SUB), DesiredState.customerManagedKey(key)
-                .grantKeyAccess())).isInstanceOf(InvalidInputException.class).hasMessageContaining("KeyAccessProvider");
+                .grantKeyAccess())).isInstanceOf(dev.cmk.api.ConfigurationException.class)
+                .hasMessageContaining("KeyAccessProvider");
     }
 
     @Test
