@@ -99,6 +99,24 @@ class UnreadableAccountOverWireTest {
     }
 
     @Test
+    void aRetireRefusedForAnUnreadableAccount_writesNothing_notEvenAChangedRetireChoice() {
+        CustomerManagedKeys cmk = fake.adapter().build();
+        Dependents scope = Dependents.discoveredIn(Scope.subscription(SUB));
+        // started without retirement: create, then wait out the pickup window until it would complete
+        cmk.key(key).rotation("q2", scope, RotationOptions.custom().retireOldVersions(false).build()).advance();
+        azure.clock().advance(Duration.ofHours(25));
+        fake.listedOnlyAccount(ODD, vault);
+        var tagsBefore = azure.inspect().versions(key).get(1).tags();
+        // resumed with an explicit, different choice: the step is a retire, whose confirmation refuses first
+        KeyRotation retiring = cmk.key(key).rotation("q2", scope,
+                RotationOptions.custom().retireOldVersions(true).build());
+        assertThatThrownBy(retiring::advance).isInstanceOf(UnsafeOperationException.class).hasMessageContaining(ODD);
+        assertThat(azure.inspect().versions(key)).hasSize(2).allMatch(v -> v.enabled());
+        assertThat(azure.inspect().versions(key).get(1).tags()).as("no retire choice recorded by a refused step")
+                .isEqualTo(tagsBefore);
+    }
+
+    @Test
     void anAccountInAUnicodeResourceGroup_isReadAndConfiguredOverTheWire() {
         StorageAccountId unicode = azure.account(StorageAccountId.of(SUB, "rg-donn\u00e9es-\u8d44\u6e90",
                 "unicodedata")).systemAssignedIdentity().create();
