@@ -32,7 +32,7 @@ public sealed interface ManagedIdentity permits ManagedIdentity.SystemAssigned, 
      * @throws InvalidInputException if the id is not a user-assigned identity resource id
      */
     static UserAssigned userAssigned(String resourceId) {
-        return new UserAssigned(resourceId, null);
+        return new UserAssigned(resourceId, null, null);
     }
 
     /** The account's system-assigned identity. */
@@ -54,8 +54,9 @@ public sealed interface ManagedIdentity permits ManagedIdentity.SystemAssigned, 
                 + "rg-identity/providers/Microsoft.ManagedIdentity/userAssignedIdentities/storage-cmk-identity";
         private final String resourceId;
         private final String federatedClientId;
+        private final String keyAccessPrincipal;
 
-        private UserAssigned(String resourceId, String federatedClientId) {
+        private UserAssigned(String resourceId, String federatedClientId, String keyAccessPrincipal) {
             AzureResourceId p = AzureResourceId.parse("user-assigned identity id", resourceId,
                     "Microsoft.ManagedIdentity", "userAssignedIdentities", EXAMPLE);
             String n = p.name();
@@ -74,6 +75,8 @@ public sealed interface ManagedIdentity permits ManagedIdentity.SystemAssigned, 
                     + "/providers/Microsoft.ManagedIdentity/userAssignedIdentities/" + n;
             this.federatedClientId = federatedClientId == null ? null
                     : Syntax.checkGuid("federated client id", federatedClientId);
+            this.keyAccessPrincipal = keyAccessPrincipal == null ? null
+                    : Syntax.checkGuid("key access principal", keyAccessPrincipal);
         }
 
         /**
@@ -85,7 +88,47 @@ public sealed interface ManagedIdentity permits ManagedIdentity.SystemAssigned, 
          * @throws InvalidInputException if the client id is not a GUID
          */
         public UserAssigned withFederatedClientId(String clientId) {
-            return new UserAssigned(resourceId, Syntax.checkGuid("federated client id", clientId));
+            return new UserAssigned(resourceId, Syntax.checkGuid("federated client id", clientId), keyAccessPrincipal);
+        }
+
+        /**
+         * The same cross-tenant identity, naming the principal that holds access to the key: the object id of the
+         * multi-tenant application's service principal in the key vault's (customer's) tenant. Across tenants
+         * Storage reaches the key as that service principal, not as this user-assigned identity (which lives in
+         * the storage account's tenant and is only a federated credential of the application). cmk cannot derive
+         * that object id from Azure Resource Manager (it takes Microsoft Graph), so name it here to let cmk check,
+         * grant ({@code .grantKeyAccess()}) and revoke its get, wrapKey and unwrapKey on the key; the
+         * {@code KeyAccessProvider} must then act in the vault's tenant. Not sent to Azure and not read back: an
+         * account read reports the identity without it.
+         *
+         * <pre>{@code
+         * ManagedIdentity.userAssigned(identityId)
+         *         .withFederatedClientId(multiTenantAppId)
+         *         .keyAccessPrincipal(appServicePrincipalObjectIdInVaultTenant)
+         * }</pre>
+         *
+         * @param objectId the service principal's object id in the vault's tenant, a GUID
+         * @return a new identity carrying the principal
+         * @throws InvalidInputException if the object id is not a GUID, or no federated client id was set first
+         */
+        public UserAssigned keyAccessPrincipal(String objectId) {
+            String oid = Syntax.checkGuid("key access principal", objectId);
+            if (federatedClientId == null) {
+                throw new InvalidInputException("key access principal", "a key access principal names the "
+                        + "multi-tenant app's service principal in the vault's tenant, which only applies across "
+                        + "tenants; set the federated client id first", oid,
+                        "ManagedIdentity.userAssigned(id).withFederatedClientId(appId).keyAccessPrincipal(objectId)");
+            }
+            return new UserAssigned(resourceId, federatedClientId, oid);
+        }
+
+        /**
+         * The principal named with {@link #keyAccessPrincipal(String)} for cross-tenant CMK.
+         *
+         * @return the lower-case object id, or empty
+         */
+        public Optional<String> keyAccessPrincipal() {
+            return Optional.ofNullable(keyAccessPrincipal);
         }
 
         /**
@@ -109,18 +152,20 @@ public sealed interface ManagedIdentity permits ManagedIdentity.SystemAssigned, 
         @Override
         public boolean equals(Object o) {
             return o instanceof UserAssigned u && resourceId.equalsIgnoreCase(u.resourceId)
-                    && Objects.equals(federatedClientId, u.federatedClientId);
+                    && Objects.equals(federatedClientId, u.federatedClientId)
+                    && Objects.equals(keyAccessPrincipal, u.keyAccessPrincipal);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(resourceId.toLowerCase(Locale.ROOT), federatedClientId);
+            return Objects.hash(resourceId.toLowerCase(Locale.ROOT), federatedClientId, keyAccessPrincipal);
         }
 
         @Override
         public String toString() {
             return "user-assigned(" + resourceId + (federatedClientId == null ? "" : ", federated client "
-                    + federatedClientId) + ")";
+                    + federatedClientId) + (keyAccessPrincipal == null ? "" : ", key access principal "
+                    + keyAccessPrincipal) + ")";
         }
     }
 }

@@ -33,7 +33,7 @@ final class AccountCreationPlanner {
     }
 
     static AccountCreationPlan plan(Services s, StorageAccountId id, AccountCreation c, VaultRequirements req,
-                                    boolean grantAccess,
+                                    boolean grantAccess, boolean crossTenant, String crossTenantPrincipal,
                                     java.util.function.Function<Services, EncryptionPlan> configure) {
         StorageAccount existing;
         try {
@@ -87,7 +87,13 @@ final class AccountCreationPlanner {
         v.addAll(KeyRules.checkVault(c.key(), s.keys().describeVault(c.key()), c.location(), req));
 
         List<PlanStep> steps = new ArrayList<>();
-        if (s.access().isEmpty()) {
+        if (crossTenant) {
+            // the key is reached as the multi-tenant app's service principal in the vault's tenant, not the UAI's
+            principal = crossTenantPrincipal;
+        }
+        if (crossTenant && principal == null) {
+            v.add(dev.cmk.core.internal.CrossTenant.notChecked(id.resourceId(), c.key()));
+        } else if (s.access().isEmpty()) {
             String msg = "no KeyAccessProvider is configured, so the identity's get/wrapKey/unwrapKey permissions on "
                     + c.key() + " were not checked";
             String fix = "configure CustomerManagedKeys.builder().keyAccess(..), or make sure the identity holds the "

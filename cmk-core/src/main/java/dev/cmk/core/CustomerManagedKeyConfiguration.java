@@ -96,11 +96,15 @@ public final class CustomerManagedKeyConfiguration {
      *
      * @return the plan; print it to review it
      * @throws dev.cmk.api.ConfigurationException if {@link #grantKeyAccess()} was asked for without a
-     *     {@code KeyAccessProvider} (nothing is called)
+     *     {@code KeyAccessProvider}, or with a cross-tenant identity (federated client id) that names no
+     *     {@code keyAccessPrincipal} (nothing is called)
      */
     public EncryptionPlan plan() {
         if (grantKeyAccess && services.access().isEmpty()) {
             throw new dev.cmk.api.ConfigurationException(GRANT_NEEDS_PROVIDER);
+        }
+        if (grantKeyAccess) {
+            dev.cmk.core.internal.CrossTenant.requireNamedPrincipal(identity, ".grantKeyAccess()");
         }
         VersionPolicy p = policy != null ? policy
                 : key.version().map(VersionPolicy::pinned).orElse(VersionPolicy.autoUpdate());

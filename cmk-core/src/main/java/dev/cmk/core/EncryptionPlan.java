@@ -50,6 +50,8 @@ public final class EncryptionPlan {
     private final boolean checkAccessAfterIdentity;
     private final EncryptionUpdate goal;
     private final java.util.concurrent.atomic.AtomicBoolean applied = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Cross-tenant: the named principal to grant instead of the attached identity's; null otherwise. */
+    private String grantee;
 
     EncryptionPlan(Services services, StorageAccount before, String target, ValidationReport report,
                    List<PlanStep> steps, boolean checkAccessAfterIdentity, EncryptionUpdate goal) {
@@ -148,7 +150,7 @@ public final class EncryptionPlan {
                                 null);
                     }
                 } else if (step instanceof PlanStep.GrantKeyAccess g) {
-                    services.access().orElseThrow().grant(g.key(), principal);
+                    services.access().orElseThrow().grant(g.key(), grantee != null ? grantee : principal);
                 } else if (step instanceof PlanStep.SetEncryption w) {
                     if (checkAccessAfterIdentity && w.kind() != PlanStep.Kind.SET_MICROSOFT_MANAGED_KEYS) {
                         checkAccess(w.update(), principal, done);
@@ -183,6 +185,11 @@ public final class EncryptionPlan {
                     + before.id().name() + " but reports a different configuration: " + differences, done, null);
         }
         return Statuses.of(after);
+    }
+
+    EncryptionPlan grantee(String crossTenantPrincipal) {
+        this.grantee = crossTenantPrincipal;
+        return this;
     }
 
     private void checkAccess(EncryptionUpdate update, String principal, List<String> done) {

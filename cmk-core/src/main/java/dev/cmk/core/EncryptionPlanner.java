@@ -43,6 +43,11 @@ final class EncryptionPlanner {
         if (identity == null) { // not chosen: keep the identity in use, so a policy-only change keeps it
             identity = Statuses.identity(account.encryption()).orElse(ManagedIdentity.systemAssigned());
         }
+        // cross-tenant: the key is reached as the multi-tenant app's service principal in the vault's tenant (named
+        // with keyAccessPrincipal, never sent to Azure), not as the user-assigned identity
+        String crossTenantPrincipal = dev.cmk.core.internal.CrossTenant.principal(identity);
+        boolean crossTenant = dev.cmk.core.internal.CrossTenant.is(identity);
+        identity = dev.cmk.core.internal.CrossTenant.asSent(identity);
         Draft d = new Draft(s, id, account, key, policy, identity, req, grantAccess);
         d.violations.addAll(AccountRules.check(d.account));
         boolean vaultFound = checkKeyAndVault(d);
@@ -62,10 +67,19 @@ final class EncryptionPlanner {
         }
         String principal = principalOf(d.account.identity(), identity);
         boolean deferredCheck = identitySteps(d, principal);
-        accessSteps(d, principal, keysToReach(d));
+        if (crossTenant) {
+            deferredCheck = false; // the attached identity's principal is not the one that reaches the key
+            if (crossTenantPrincipal == null) {
+                d.violations.add(dev.cmk.core.internal.CrossTenant.notChecked(id.resourceId(), key.versionless()));
+            } else {
+                accessSteps(d, crossTenantPrincipal, keysToReach(d));
+            }
+        } else {
+            accessSteps(d, principal, keysToReach(d));
+        }
         encryptionWrites(d);
         return new EncryptionPlan(s, d.account, description, new dev.cmk.api.ValidationReport(d.violations), d.steps,
-                deferredCheck && !grantAccess, d.target);
+                deferredCheck && !grantAccess, d.target).grantee(crossTenantPrincipal);
     }
 
     /** What one customer-managed plan is being built from, and the violations and steps found so far. */

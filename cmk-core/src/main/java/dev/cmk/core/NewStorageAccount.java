@@ -125,7 +125,10 @@ public final class NewStorageAccount {
      * Sets the identity Storage uses to reach the key (required). It must be user-assigned: a system-assigned
      * identity does not exist before the account does, so nothing could have been granted access to the key, and
      * Azure refuses it with a customer-managed key at creation. For a vault in another Microsoft Entra tenant use
-     * {@code ManagedIdentity.userAssigned(id).withFederatedClientId(appId)}.
+     * {@code ManagedIdentity.userAssigned(id).withFederatedClientId(appId)}, and name the app's service principal
+     * in the vault's tenant with {@code .keyAccessPrincipal(objectId)} so that its access can be checked or granted
+     * (without it the check is skipped with a {@code KEY_ACCESS_NOT_CHECKED} warning and {@code .grantKeyAccess()}
+     * is refused).
      *
      * @param identity a user-assigned identity
      * @return this
@@ -258,11 +261,15 @@ public final class NewStorageAccount {
             throw new InvalidInputException("key", "a new account with a customer-managed key needs the key: call "
                     + ".useCustomerManagedKey(..)", null, "https://contoso.vault.azure.net/keys/storage-cmk");
         }
+        if (grantKeyAccess) {
+            dev.cmk.core.internal.CrossTenant.requireNamedPrincipal(identity, ".grantKeyAccess()");
+        }
         VersionPolicy p = policy != null ? policy
                 : key.version().map(VersionPolicy::pinned).orElse(VersionPolicy.autoUpdate());
-        AccountCreation creation = new AccountCreation(location, kind, sku, tags, key.versionless(), p, identity,
-                accountScopedQueuesAndTables, infrastructureEncryption);
+        AccountCreation creation = new AccountCreation(location, kind, sku, tags, key.versionless(), p,
+                dev.cmk.core.internal.CrossTenant.asSent(identity), accountScopedQueuesAndTables, infrastructureEncryption);
         return AccountCreationPlanner.plan(services, account, creation, requirements, grantKeyAccess,
+                dev.cmk.core.internal.CrossTenant.is(identity), dev.cmk.core.internal.CrossTenant.principal(identity),
                 readOnce -> {
                     CustomerManagedKeyConfiguration c = new CustomerManagedKeyConfiguration(readOnce, account,
                             key.versionless()).versionPolicy(p).identity(identity).requirements(requirements);

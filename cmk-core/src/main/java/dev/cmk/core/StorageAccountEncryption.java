@@ -2,6 +2,7 @@ package dev.cmk.core;
 
 import dev.cmk.api.EncryptionStatus;
 import dev.cmk.api.KeyReference;
+import dev.cmk.api.ManagedIdentity;
 import dev.cmk.api.StorageAccountId;
 import dev.cmk.core.internal.Statuses;
 
@@ -20,10 +21,42 @@ import dev.cmk.core.internal.Statuses;
 public final class StorageAccountEncryption {
     private final Services services;
     private final StorageAccountId account;
+    private final String keyAccessPrincipal;
 
     StorageAccountEncryption(Services services, StorageAccountId account) {
+        this(services, account, null);
+    }
+
+    private StorageAccountEncryption(Services services, StorageAccountId account, String keyAccessPrincipal) {
         this.services = services;
         this.account = account;
+        this.keyAccessPrincipal = keyAccessPrincipal;
+    }
+
+    /**
+     * The same handle, naming the principal that holds a cross-tenant account's key access: the object id of the
+     * multi-tenant application's service principal in the key vault's tenant. A cross-tenant account (its
+     * encryption identity has a federated client id) reaches its key as that service principal, which Azure
+     * Resource Manager does not report, so {@link #revokeKeyAccess(java.util.Set, dev.cmk.core.rotation.Dependents)}
+     * and {@link #restoreKeyAccess()} refuse such an account until it is named; the {@code KeyAccessProvider} must
+     * then act in the vault's tenant. Ignored for same-tenant accounts. Makes no call.
+     *
+     * <pre>{@code
+     * cmk.storageAccount(accountId)
+     *         .withKeyAccessPrincipal(appServicePrincipalObjectIdInVaultTenant)
+     *         .revokeKeyAccess(Set.of(accountId), Dependents.discoveredIn(Scope.subscription(subscriptionId)))
+     * }</pre>
+     *
+     * @param objectId the service principal's object id in the vault's tenant, a GUID
+     * @return a new handle
+     * @throws dev.cmk.api.InvalidInputException if the object id is not a GUID (checked against the same rule as
+     *     {@code ManagedIdentity.UserAssigned#keyAccessPrincipal})
+     */
+    public StorageAccountEncryption withKeyAccessPrincipal(String objectId) {
+        // the GUID rule lives in cmk-api: validate through the identity type, which throws InvalidInputException
+        String oid = ManagedIdentity.userAssigned(dev.cmk.core.internal.CrossTenant.PROBE_IDENTITY).withFederatedClientId(
+                dev.cmk.core.internal.CrossTenant.PROBE_IDENTITY_CLIENT).keyAccessPrincipal(objectId).keyAccessPrincipal().orElseThrow();
+        return new StorageAccountEncryption(services, account, oid);
     }
 
     /**
@@ -68,7 +101,8 @@ public final class StorageAccountEncryption {
      *     or a declared list lacks its acknowledgement (nothing is changed)
      * @throws dev.cmk.api.ApplyFailedException if the principal still holds access through another grant after the
      *     revoke
-     * @throws dev.cmk.api.ConfigurationException if no KeyAccessProvider is configured (nothing is sent to Azure)
+     * @throws dev.cmk.api.ConfigurationException if no KeyAccessProvider is configured, or the account is
+     *     cross-tenant and {@link #withKeyAccessPrincipal(String)} was not called (nothing is sent to Azure)
      * @throws dev.cmk.api.PrerequisiteMissingException if the account does not use a customer-managed key
      */
     public String revokeKeyAccess(java.util.Set<StorageAccountId> confirmedAccounts,
@@ -83,7 +117,9 @@ public final class StorageAccountEncryption {
                     + "key access to revoke");
         }
         var key = a.encryption().key().orElseThrow();
-        String principal = principal(a);
+        String principal = principal(a, "a per-account revoke");
+        var federated = Statuses.identity(a.encryption()).filter(dev.cmk.core.internal.CrossTenant::is)
+                .flatMap(i -> ((ManagedIdentity.UserAssigned) i).federatedClientId());
         java.util.Set<StorageAccountId> affected = new java.util.LinkedHashSet<>();
         affected.add(account);
         boolean vaultWide = access.accessScope(key, principal) == dev.cmk.api.spi.AccessScope.VAULT;
@@ -91,8 +127,12 @@ public final class StorageAccountEncryption {
             boolean reachedByTheSameGrant = o.encryption().isCustomerManaged() && o.encryption().key()
                     .map(k -> vaultWide ? k.vaultUri().equals(key.vaultUri()) : k.sameKeyAs(key)).orElse(false);
             // an unrelated account whose identity reports no principal shares no grant: skip it, never refuse
-            if (!o.id().equals(account) && reachedByTheSameGrant
-                    && principal.equals(Statuses.encryptionPrincipal(o).orElse(null))) {
+            // cross-tenant: every account federated with the same app reaches the key as the same principal
+            boolean samePrincipal = federated.isPresent()
+                    ? Statuses.identity(o.encryption()).filter(dev.cmk.core.internal.CrossTenant::is).flatMap(i ->
+                            ((ManagedIdentity.UserAssigned) i).federatedClientId()).equals(federated)
+                    : principal.equals(Statuses.encryptionPrincipal(o).orElse(null));
+            if (!o.id().equals(account) && reachedByTheSameGrant && samePrincipal) {
                 affected.add(o.id());
             }
         }
@@ -139,7 +179,8 @@ public final class StorageAccountEncryption {
      * right to change the vault's access policies or role assignments.
      *
      * @return the principal granted
-     * @throws dev.cmk.api.ConfigurationException if no KeyAccessProvider is configured (nothing is sent to Azure)
+     * @throws dev.cmk.api.ConfigurationException if no KeyAccessProvider is configured, or the account is
+     *     cross-tenant and {@link #withKeyAccessPrincipal(String)} was not called (nothing is sent to Azure)
      * @throws dev.cmk.api.PrerequisiteMissingException if the account does not use a customer-managed key
      */
     public String restoreKeyAccess() {
@@ -149,12 +190,23 @@ public final class StorageAccountEncryption {
         if (!a.encryption().isCustomerManaged()) {
             throw new dev.cmk.api.PrerequisiteMissingException("account " + account.name() + " uses Microsoft-managed keys");
         }
-        String principal = principal(a);
+        String principal = principal(a, "restoring key access");
         access.grant(a.encryption().key().orElseThrow(), principal);
         return principal;
     }
 
-    private static String principal(dev.cmk.api.spi.StorageAccount a) {
+    private String principal(dev.cmk.api.spi.StorageAccount a, String operation) {
+        ManagedIdentity used = Statuses.identity(a.encryption()).orElseThrow();
+        if (dev.cmk.core.internal.CrossTenant.is(used)) {
+            if (keyAccessPrincipal == null) {
+                throw new dev.cmk.api.ConfigurationException(operation + " of cross-tenant account " + a.id().name()
+                        + " (" + used + ") cannot know which principal holds the key: it is the multi-tenant app's "
+                        + "service principal in the key vault's tenant, which Azure Resource Manager does not report; "
+                        + "name its object id with cmk.storageAccount(id).withKeyAccessPrincipal(objectId), with a "
+                        + "KeyAccessProvider whose credential acts in the vault's tenant. Nothing was changed.");
+            }
+            return keyAccessPrincipal;
+        }
         String p = EncryptionPlanner.principalOf(a.identity(),
                 Statuses.identity(a.encryption()).orElseThrow());
         if (p == null) {

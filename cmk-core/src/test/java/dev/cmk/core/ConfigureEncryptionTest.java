@@ -112,8 +112,10 @@ class ConfigureEncryptionTest {
 
     @Test
     void crossTenant_userAssignedWithFederatedClientId_attachesThenSetsKey() {
-        String principal = f.azure.createUserAssignedIdentity(Fixture.UAI);
-        f.azure.grantAccess(f.key, principal);
+        f.azure.createUserAssignedIdentity(Fixture.UAI);
+        // across tenants Storage reaches the key as the multi-tenant app's service principal in the vault's tenant
+        String app = f.azure.registerMultiTenantApp("11111111-2222-3333-4444-555555555555");
+        f.azure.grantAccess(f.key, app);
         ManagedIdentity identity = ManagedIdentity.userAssigned(Fixture.UAI)
                 .withFederatedClientId("11111111-2222-3333-4444-555555555555");
 

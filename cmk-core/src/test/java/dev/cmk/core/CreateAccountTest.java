@@ -157,8 +157,10 @@ class CreateAccountTest {
     @Test
     void crossTenant_federatedClientId_isSetFromTheFirstWrite() {
         String app = "1d2a4bc4-7b6a-4a53-9c1e-1a2b3c4d5e6f";
+        String appPrincipal = f.azure.registerMultiTenantApp(app);
         cmk.newStorageAccount(id).location("westeurope").identity(ManagedIdentity.userAssigned(Fixture.UAI)
-                .withFederatedClientId(app)).useCustomerManagedKey(f.v1).grantKeyAccess().apply();
+                .withFederatedClientId(app).keyAccessPrincipal(appPrincipal)).useCustomerManagedKey(f.v1)
+                .grantKeyAccess().apply();
         StorageAccount a = f.azure.peek(id);
         assertThat(a.encryption().federatedClientId()).contains(app);
         assertThat(a.encryption().keyVersion()).contains(f.v1Version());

@@ -24,12 +24,29 @@ final class AzureState {
     final Map<StorageAccountId, AccountState> accounts = new LinkedHashMap<>();
     /** User-assigned identities by lower-case resource id. */
     final Map<String, AccountState.IdentityRecord> identities = new LinkedHashMap<>();
+    /**
+     * Cross-tenant CMK: the multi-tenant app's service principal object id in the vault's tenant, by lower-case
+     * application (client) id. An account whose encryption identity has a federated client id reaches its key as
+     * this principal, never as the user-assigned identity's; an app with no entry holds no access.
+     */
+    final Map<String, String> multiTenantApps = new LinkedHashMap<>();
     /** Storage's daily pickup, scheduled by time. */
     final StoragePickup pickup = new StoragePickup();
 
     private final ArrayDeque<InMemoryAzure.AzureEvent> history = new ArrayDeque<>();
     private int historyLimit = DEFAULT_HISTORY_LIMIT;
     private long historyDropped;
+
+    /**
+     * The principal Storage reaches the key as across tenants.
+     *
+     * @param federatedClientId the multi-tenant app's client id
+     * @return its registered service principal, or a principal no grant can name when the app is not registered
+     */
+    String crossTenantPrincipal(String federatedClientId) {
+        String p = multiTenantApps.get(federatedClientId.toLowerCase(java.util.Locale.ROOT));
+        return p != null ? p : "unregistered-multi-tenant-app:" + federatedClientId;
+    }
 
     void record(InMemoryAzure.AzureEvent event) {
         if (historyLimit == 0) {

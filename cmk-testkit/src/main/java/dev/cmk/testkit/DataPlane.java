@@ -65,6 +65,9 @@ public final class DataPlane {
                     + "to unwrap the encryption key.", null, null);
         }
         String principal = a.encryptionPrincipal();
+        if (principal != null && a.encryptionUserIdentity != null && a.federatedClientId != null) {
+            principal = azure.state.crossTenantPrincipal(a.federatedClientId); // the app's, not the identity's
+        }
         if (principal == null) {
             throw AzureErrors.toException(403, "KeyVaultAccessTokenCannotBeAcquired", "The access token cannot be "
                     + "acquired for the managed identity of the storage account.", null, null);

@@ -263,6 +263,19 @@ public final class InMemoryAzure {
     }
 
     /**
+     * Registers a multi-tenant application for cross-tenant CMK: its service principal in the key vault's tenant.
+     * An account whose encryption identity carries this app's client id as federated client id reaches its key as
+     * that service principal (which must hold get, wrapKey and unwrapKey), not as its user-assigned identity; an
+     * unregistered app holds no access (setup, not counted).
+     *
+     * @param clientId the application (client) id
+     * @return the service principal's object id in the vault's tenant
+     */
+    public synchronized String registerMultiTenantApp(String clientId) {
+        return state.multiTenantApps.computeIfAbsent(clientId.toLowerCase(Locale.ROOT), k -> newGuid());
+    }
+
+    /**
      * Grants get, wrapKey and unwrapKey on a key to a principal, immediately visible (setup, not counted).
      *
      * @param key the key

@@ -156,7 +156,8 @@ final class InMemoryStorageAccounts implements StorageAccountProvider {
                         + "request parameters are invalid: properties.encryption.identity. The user assigned "
                         + "identity " + newUserIdentity + " is not associated with the storage account.");
             }
-            principal = r.principalId();
+            // cross-tenant: Storage reaches the key as the multi-tenant app's service principal in the vault's tenant
+            principal = newFederated != null ? azure.state.crossTenantPrincipal(newFederated) : r.principalId();
         } else {
             if (a.systemPrincipalId == null) {
                 throw InMemoryAzure.badRequest("MissingPrerequisites", "Missing pre-requisites to enable "

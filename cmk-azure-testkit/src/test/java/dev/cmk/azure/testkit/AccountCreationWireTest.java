@@ -219,8 +219,8 @@ class AccountCreationWireTest {
 
     @Test
     void crossTenant_andPinned_throughTheSdk() {
-        azure.grantAccess(key, principal);
         String app = "1d2a4bc4-7b6a-4a53-9c1e-1a2b3c4d5e6f";
+        azure.grantAccess(key, azure.registerMultiTenantApp(app)); // across tenants the app's principal holds it
         KeyReference v1 = azure.peekVersions(key).get(0).id();
         WireFake.customerManagedKeys(azure).newStorageAccount(id).location("westeurope").kind(AccountKind
                 .BLOCK_BLOB_STORAGE).sku("Premium_LRS").identity(ManagedIdentity.userAssigned(UAI)

@@ -120,11 +120,12 @@ class WireFormsTest {
     void leavingCrossTenant_sendsAnEmptyFederatedClientId_andAzureThatClearsIt_verifies() {
         World w = new World();
         w.cmk.storageAccount(w.account).useCustomerManagedKey(w.key).identity(ManagedIdentity.userAssigned(UAI)
-                .withFederatedClientId(FEDERATED)).grantKeyAccess().apply();
+                .withFederatedClientId(FEDERATED).keyAccessPrincipal(w.azure.registerMultiTenantApp(FEDERATED)))
+                .grantKeyAccess().apply();
         assertThat(w.azure.peek(w.account).encryption().federatedClientId()).contains(FEDERATED);
 
         w.cmk.storageAccount(w.account).useCustomerManagedKey(w.key).identity(ManagedIdentity.userAssigned(UAI))
-                .apply();
+                .grantKeyAccess().apply(); // same tenant again: now the identity itself must hold access
 
         assertThat(Json.obj(w.recorder.lastEncryptionPatch(), "identity"))
                 .containsEntry("federatedIdentityClientId", "").containsEntry("userAssignedIdentity", UAI);
@@ -136,10 +137,11 @@ class WireFormsTest {
         World w = new World();
         w.fake.clearsFederatedClientId(false);
         w.cmk.storageAccount(w.account).useCustomerManagedKey(w.key).identity(ManagedIdentity.userAssigned(UAI)
-                .withFederatedClientId(FEDERATED)).grantKeyAccess().apply();
+                .withFederatedClientId(FEDERATED).keyAccessPrincipal(w.azure.registerMultiTenantApp(FEDERATED)))
+                .grantKeyAccess().apply();
 
         assertThatThrownBy(() -> w.cmk.storageAccount(w.account).useCustomerManagedKey(w.key)
-                .identity(ManagedIdentity.userAssigned(UAI)).apply())
+                .identity(ManagedIdentity.userAssigned(UAI)).grantKeyAccess().apply())
                 .isInstanceOfSatisfying(ApplyFailedException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.VERIFICATION_FAILED);
                     assertThat(e.getMessage()).contains("kept the federated client id " + FEDERATED)

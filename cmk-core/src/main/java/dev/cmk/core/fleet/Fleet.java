@@ -86,7 +86,9 @@ public final class Fleet {
      * @param desired the desired state
      * @return the plan; print it to review it
      * @throws RequirementViolatedException if the desired key or vault breaks the requirements (nothing written)
-     * @throws dev.cmk.api.ConfigurationException if granting is requested without a {@code KeyAccessProvider}
+     * @throws dev.cmk.api.ConfigurationException if granting is requested without a {@code KeyAccessProvider}, or
+     *     for a cross-tenant identity (federated client id) that names no {@code keyAccessPrincipal} (nothing is
+     *     called)
      */
     public FleetPlan plan(FleetScope scope, DesiredState desired) {
         Objects.requireNonNull(scope, "scope");
@@ -95,6 +97,10 @@ public final class Fleet {
             throw new dev.cmk.api.ConfigurationException("a fleet plan that grants key access needs a "
                     + "KeyAccessProvider; fix: CustomerManagedKeys.builder().keyAccess(..), or a desired state without "
                     + "grantKeyAccess(). Nothing was read or changed.");
+        }
+        if (desired.grantsKeyAccess()) {
+            dev.cmk.core.internal.CrossTenant.requireNamedPrincipal(desired.identity(), "a fleet plan with "
+                    + "grantKeyAccess()");
         }
         KeyReference key = desired.key();
         KeyReference target = desired.versionPolicy() instanceof VersionPolicy.Pinned p ? key.withVersion(
@@ -136,7 +142,9 @@ public final class Fleet {
     private AccountPlan planOne(StorageAccount a, DesiredState d, Optional<VaultInfo> vault,
                                 Map<String, Boolean> accessByPrincipal, boolean holdersListed) {
         KeyReference key = d.key();
-        ManagedIdentity identity = d.identity();
+        // cross-tenant: the key is reached as the named vault-tenant principal; Azure stores the identity without it
+        ManagedIdentity identity = dev.cmk.core.internal.CrossTenant.asSent(d.identity());
+        boolean crossTenant = dev.cmk.core.internal.CrossTenant.is(identity);
         VersionPolicy policy = d.versionPolicy();
         AccountEncryption cur = a.encryption();
         List<Violation> v = new ArrayList<>(AccountRules.check(a));
@@ -151,8 +159,8 @@ public final class Fleet {
         }
         List<AccountPlan.Step> steps = new ArrayList<>();
         boolean direct = true;
-        String principal = FleetAudit.principalOf(a, identity);
-        if (principal == null) {
+        String attachedPrincipal = FleetAudit.principalOf(a, identity);
+        if (attachedPrincipal == null) {
             if (identity instanceof ManagedIdentity.UserAssigned u) {
                 steps.add(AccountPlan.Step.ATTACH_USER_IDENTITY);
                 direct = false;
@@ -167,6 +175,11 @@ public final class Fleet {
                                 + "user-assigned identity"));
             }
         }
+        if (crossTenant && dev.cmk.core.internal.CrossTenant.principal(d.identity()) == null) {
+            v.add(dev.cmk.core.internal.CrossTenant.notChecked(a.id().resourceId(), key));
+        }
+        final String principal = crossTenant ? dev.cmk.core.internal.CrossTenant.principal(d.identity())
+                : attachedPrincipal;
         Optional<ManagedIdentity> curIdentity = Statuses.identity(cur);
         boolean identityChanges = cur.isCustomerManaged() && !curIdentity.equals(Optional.of(identity));
         boolean keyChanges = cur.isCustomerManaged() && (!cur.key().map(k -> k.sameKeyAs(key)).orElse(false)
@@ -212,7 +225,7 @@ public final class Fleet {
         field(out, "version policy", Statuses.versionPolicy(cur).map(Object::toString).orElse(null),
                 d.versionPolicy().toString());
         field(out, "encryption.identity", Statuses.identity(cur).map(Object::toString).orElse(null),
-                d.identity().toString());
+                dev.cmk.core.internal.CrossTenant.asSent(d.identity()).toString());
         return out;
     }
 

@@ -278,7 +278,9 @@ public final class FleetAudit {
                 }
             });
             KeyRules.checkVault(key, vault, a.location(), requirements).forEach(v -> f.add(of(v)));
-            if (checkAccess && principal != null) {
+            // cross-tenant: the key is held by the multi-tenant app's service principal in the vault's tenant,
+            // which Azure Resource Manager does not report, so the user-assigned identity's principal proves nothing
+            if (checkAccess && principal != null && !dev.cmk.core.internal.CrossTenant.is(identity)) {
                 String ck = key.versionless().keyId().toLowerCase(Locale.ROOT) + "|" + principal;
                 // one read of the key's holders serves every identity; per principal only where it cannot be listed
                 Optional<java.util.Set<String>> holders = holdersByKey.computeIfAbsent(key.versionless().keyId()

@@ -385,7 +385,7 @@ public final class FleetPlan {
                     + a.principal);
         }
         EncryptionUpdate update = EncryptionUpdate.customerManaged(desired.key(), desired.versionPolicy(),
-                desired.identity());
+                dev.cmk.core.internal.CrossTenant.asSent(desired.identity()));
         StorageAccount after = dev.cmk.core.internal.KeyLocks.shared(desired.key(),
                 () -> ports.storage().updateEncryption(a.account(), update));
         writes.add("SET_CUSTOMER_MANAGED_KEY: " + String.join("; ", a.changes()));
@@ -435,7 +435,7 @@ public final class FleetPlan {
         if (!Statuses.versionPolicy(e).equals(Optional.of(desired.versionPolicy()))) {
             d.add("version policy is " + Statuses.versionPolicy(e).map(Object::toString).orElse("(none)"));
         }
-        if (!Statuses.identity(e).equals(Optional.of(desired.identity()))) {
+        if (!Statuses.identity(e).equals(Optional.of(dev.cmk.core.internal.CrossTenant.asSent(desired.identity())))) {
             d.add("identity is " + Statuses.identity(e).map(Object::toString).orElse("(none)"));
         }
         if (e.currentVersionedKey().isEmpty()) {

@@ -2,6 +2,7 @@ package dev.cmk.examples.snippets;
 
 import dev.cmk.api.AzureResourceId;
 import dev.cmk.api.KeyReference;
+import dev.cmk.api.ManagedIdentity;
 import dev.cmk.api.RotationPolicy;
 import dev.cmk.api.StorageKeySpec;
 import dev.cmk.api.VaultReference;
@@ -43,5 +44,13 @@ final class ApiJavaDocCodeSnippets {
                 .rotationPolicy(new RotationPolicy(Optional.of(Period.ofDays(335)), Optional.empty(),
                         Optional.of(Period.ofDays(365))));
         return spec;
+    }
+
+    /** {@code ManagedIdentity.UserAssigned#keyAccessPrincipal}. */
+    static ManagedIdentity crossTenantIdentity(String identityId, String multiTenantAppId,
+                                               String appServicePrincipalObjectIdInVaultTenant) {
+        return ManagedIdentity.userAssigned(identityId)
+                .withFederatedClientId(multiTenantAppId)
+                .keyAccessPrincipal(appServicePrincipalObjectIdInVaultTenant);
     }
 }

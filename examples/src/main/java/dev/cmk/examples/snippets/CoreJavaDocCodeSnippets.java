@@ -16,6 +16,7 @@ import dev.cmk.core.fleet.FleetScope;
 import dev.cmk.core.rotation.KeyRotation;
 import dev.cmk.core.rotation.Dependents;
 import dev.cmk.core.rotation.RotationOptions;
+import java.util.Set;
 
 /** The Javadoc examples of cmk-core. */
 final class CoreJavaDocCodeSnippets {
@@ -74,5 +75,13 @@ final class CoreJavaDocCodeSnippets {
                         "/subscriptions/55555555-6666-7777-8888-999999999999/resourceGroups/rg-data")
                 .filter(AccountFilter.inRegions("westeurope"));
         return scope;
+    }
+
+    /** {@code StorageAccountEncryption#withKeyAccessPrincipal}. */
+    static String revokeCrossTenant(CustomerManagedKeys cmk, StorageAccountId accountId, String subscriptionId,
+                                    String appServicePrincipalObjectIdInVaultTenant) {
+        return cmk.storageAccount(accountId)
+                .withKeyAccessPrincipal(appServicePrincipalObjectIdInVaultTenant)
+                .revokeKeyAccess(Set.of(accountId), Dependents.discoveredIn(Scope.subscription(subscriptionId)));
     }
 }
