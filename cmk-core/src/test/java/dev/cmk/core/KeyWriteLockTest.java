@@ -121,6 +121,32 @@ class KeyWriteLockTest {
     }
 
     @Test
+    void aListenerThatWritesToTheKeyOnAnotherThread_doesNotDeadlockTheRotationThatToldIt() throws Exception {
+        StorageAccountId other = account("otherdata");
+        CustomerManagedKeys cmk = CustomerManagedKeys.builder().keyVaults(azure.keyVaults())
+                .storageAccounts(azure.storageAccounts()).keyAccess(azure.keyAccess()).clock(azure.clock()).build();
+        cmk.storageAccount(pinned).useCustomerManagedKey(key).versionPolicy(
+                dev.cmk.api.VersionPolicy.pinned(v1.version().orElseThrow())).apply();
+        AtomicReference<Throwable> inListener = new AtomicReference<>();
+        var rotation = cmk.key(key).rotation("q1", Dependents.declared(List.of(pinned))
+                .acknowledgingUnlistedAccountsMayLoseAccess(), RotationOptions.ofDefaults());
+        rotation.onTransition(e -> {
+            // a listener that configures another account on the same key and waits for it, on another thread
+            try {
+                CompletableFuture.runAsync(() -> cmk.storageAccount(other).useCustomerManagedKey(key).apply())
+                        .get(5, TimeUnit.SECONDS);
+            } catch (Exception ex) {
+                inListener.compareAndSet(null, ex);
+            }
+        });
+        CompletableFuture<Void> step = CompletableFuture.runAsync(rotation::advance);
+        step.get(20, TimeUnit.SECONDS);
+        assertThat(inListener.get()).as("the listener's write finished (a listener under the key's lock would wait "
+                + "for itself)").isNull();
+        assertThat(azure.inspect().account(other).encryption().isCustomerManaged()).isTrue();
+    }
+
+    @Test
     void aRotationInThisJvm_cannotCreateAVersionBetweenARevokesReReadAndItsWrites() {
         plain().storageAccount(pinned).useCustomerManagedKey(key).apply();
         RevocationPlan plan = hooked().key(key).revoke(declared());

@@ -1,7 +1,12 @@
 package dev.cmk.core.internal;
 
+import dev.cmk.api.CmkException;
+import dev.cmk.api.ErrorCode;
 import dev.cmk.api.KeyReference;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Locale;
+import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
@@ -23,6 +28,9 @@ import java.util.function.Supplier;
 public final class KeyLocks {
     private static final int STRIPES = 64;
     private static final ReadWriteLock[] LOCKS = new ReadWriteLock[STRIPES];
+    /** How many key locks this thread holds, and what runs once it holds none. */
+    private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+    private static final ThreadLocal<Deque<Runnable>> PENDING = ThreadLocal.withInitial(ArrayDeque::new);
 
     static {
         for (int i = 0; i < STRIPES; i++) {
@@ -48,13 +56,7 @@ public final class KeyLocks {
      * @return its result
      */
     public static <T> T exclusive(KeyReference key, Supplier<T> action) {
-        var lock = of(key).writeLock();
-        lock.lock();
-        try {
-            return action.get();
-        } finally {
-            lock.unlock();
-        }
+        return holding(of(key).writeLock(), key, action);
     }
 
     /**
@@ -67,12 +69,45 @@ public final class KeyLocks {
      * @return its result
      */
     public static <T> T shared(KeyReference key, Supplier<T> action) {
-        var lock = of(key).readLock();
-        lock.lock();
+        return holding(of(key).readLock(), key, action);
+    }
+
+    /**
+     * Runs an action now, or, when this thread holds a key lock, right after it releases its outermost one. Rotation
+     * events go through here, so a listener never runs while a key is locked: a listener that writes to the same key,
+     * or waits for another thread that does, cannot deadlock the rotation that told it.
+     *
+     * @param action the action
+     */
+    public static void afterRelease(Runnable action) {
+        Deque<Runnable> pending = PENDING.get();
+        if (DEPTH.get()[0] == 0) {
+            action.run();
+        } else {
+            pending.add(action);
+        }
+    }
+
+    private static <T> T holding(Lock lock, KeyReference key, Supplier<T> action) {
+        try {
+            lock.lockInterruptibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CmkException(ErrorCode.INTERRUPTED, "interrupted while waiting for another writer of "
+                    + key.versionless() + " in this process to finish; nothing was changed");
+        }
+        int[] depth = DEPTH.get();
+        depth[0]++;
         try {
             return action.get();
         } finally {
             lock.unlock();
+            if (--depth[0] == 0) {
+                Deque<Runnable> pending = PENDING.get();
+                for (Runnable r = pending.poll(); r != null; r = pending.poll()) {
+                    r.run();
+                }
+            }
         }
     }
 }

@@ -57,6 +57,11 @@ final class RotationEvents {
     private void deliver(RotationEvent event, List<RotationListener> local) {
         List<RotationListener> all = new ArrayList<>(global);
         all.addAll(local);
+        // never while the key is locked: a listener may write to the key, or wait for a thread that does
+        KeyLocks.afterRelease(() -> notify(all, event));
+    }
+
+    private void notify(List<RotationListener> all, RotationEvent event) {
         for (RotationListener l : all) {
             try {
                 l.onTransition(event);
