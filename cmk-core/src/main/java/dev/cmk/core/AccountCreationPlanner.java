@@ -92,7 +92,7 @@ final class AccountCreationPlanner {
             principal = crossTenantPrincipal;
         }
         if (crossTenant && principal == null) {
-            v.add(dev.cmk.core.internal.CrossTenant.notChecked(id.resourceId(), c.key()));
+            v.add(dev.cmk.core.internal.CrossTenant.notChecked(id.resourceId(), c.key(), req.requireAccessCheck()));
         } else if (s.access().isEmpty()) {
             String msg = "no KeyAccessProvider is configured, so the identity's get/wrapKey/unwrapKey permissions on "
                     + c.key() + " were not checked";

@@ -45,6 +45,10 @@ final class EncryptionPlanner {
         }
         // cross-tenant: the key is reached as the multi-tenant app's service principal in the vault's tenant (named
         // with keyAccessPrincipal, never sent to Azure), not as the user-assigned identity
+        if (grantAccess) {
+            // also when the identity is kept from the account (no .identity(..)): a grant must name its principal
+            dev.cmk.core.internal.CrossTenant.requireNamedPrincipal(identity, "granting key access");
+        }
         String crossTenantPrincipal = dev.cmk.core.internal.CrossTenant.principal(identity);
         boolean crossTenant = dev.cmk.core.internal.CrossTenant.is(identity);
         identity = dev.cmk.core.internal.CrossTenant.asSent(identity);
@@ -70,7 +74,8 @@ final class EncryptionPlanner {
         if (crossTenant) {
             deferredCheck = false; // the attached identity's principal is not the one that reaches the key
             if (crossTenantPrincipal == null) {
-                d.violations.add(dev.cmk.core.internal.CrossTenant.notChecked(id.resourceId(), key.versionless()));
+                d.violations.add(dev.cmk.core.internal.CrossTenant.notChecked(id.resourceId(), key.versionless(),
+                        req.requireAccessCheck()));
             } else {
                 accessSteps(d, crossTenantPrincipal, keysToReach(d));
             }

@@ -101,6 +101,23 @@ class CrossTenantKeyAccessTest {
     }
 
     @Test
+    void aKeptCrossTenantIdentity_grantWithoutPrincipal_isRefused_andAnAccessCheckRequirementMakesItAnError() {
+        f.azure.grantAccess(f.key, appPrincipal);
+        EncryptionPlan strict = cmk.storageAccount(f.account).useCustomerManagedKey(f.key).identity(federated())
+                .requirements(dev.cmk.api.VaultRequirements.custom().requireAccessCheck(true).build()).plan();
+        assertThat(strict.violations().violations()).anySatisfy(v -> {
+            assertThat(v.code()).isEqualTo(ViolationCode.KEY_ACCESS_NOT_CHECKED);
+            assertThat(v.severity()).isEqualTo(Severity.ERROR);
+        });
+        assertThat(strict.isApplicable()).isFalse();
+        cmk.storageAccount(f.account).useCustomerManagedKey(f.key).identity(named()).apply();
+        // no .identity(..): the account's federated identity is kept, and it names no principal
+        assertThatThrownBy(() -> cmk.storageAccount(f.account).useCustomerManagedKey(f.key)
+                .versionPolicy(dev.cmk.api.VersionPolicy.autoUpdate()).grantKeyAccess().plan())
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining(".keyAccessPrincipal(objectId)");
+    }
+
+    @Test
     void create_grantsTheAppPrincipal_andTheAccountIsReachable() {
         AccountCreationPlan plan = cmk.newStorageAccount(newId).location("westeurope").identity(named())
                 .useCustomerManagedKey(f.v1).grantKeyAccess().plan();

@@ -176,7 +176,8 @@ public final class Fleet {
             }
         }
         if (crossTenant && dev.cmk.core.internal.CrossTenant.principal(d.identity()) == null) {
-            v.add(dev.cmk.core.internal.CrossTenant.notChecked(a.id().resourceId(), key));
+            v.add(dev.cmk.core.internal.CrossTenant.notChecked(a.id().resourceId(), key,
+                    d.requirements().requireAccessCheck()));
         }
         final String principal = crossTenant ? dev.cmk.core.internal.CrossTenant.principal(d.identity())
                 : attachedPrincipal;

@@ -80,10 +80,24 @@ public final class CrossTenant {
      * @return a {@code KEY_ACCESS_NOT_CHECKED} warning naming the fix
      */
     public static Violation notChecked(String subject, KeyReference key) {
-        return Violation.warning(ViolationCode.KEY_ACCESS_NOT_CHECKED, subject, "cross-tenant access to " + key
-                + " is held by the multi-tenant app's service principal in the key vault's tenant, not by the "
-                + "user-assigned identity, and no key access principal was named, so its get/wrapKey/unwrapKey "
-                + "permissions were not checked", FIX);
+        return notChecked(subject, key, false);
+    }
+
+    /**
+     * As {@link #notChecked(String, KeyReference)}, as an error when the requirements demand an access check
+     * ({@code VaultRequirements.requireAccessCheck()}), as the same-tenant path does.
+     *
+     * @param subject the account's resource id
+     * @param key the key
+     * @param required whether the requirements demand the access check
+     * @return the violation
+     */
+    public static Violation notChecked(String subject, KeyReference key, boolean required) {
+        String message = "cross-tenant access to " + key + " is held by the multi-tenant app's service principal in "
+                + "the key vault's tenant, not by the user-assigned identity, and no key access principal was named, "
+                + "so its get/wrapKey/unwrapKey permissions were not checked";
+        return required ? Violation.error(ViolationCode.KEY_ACCESS_NOT_CHECKED, subject, message, FIX)
+                : Violation.warning(ViolationCode.KEY_ACCESS_NOT_CHECKED, subject, message, FIX);
     }
 
     /**
