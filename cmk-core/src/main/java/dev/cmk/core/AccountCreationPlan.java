@@ -52,6 +52,8 @@ public final class AccountCreationPlan {
     private final EncryptionPlan existing;
     private final String principal;
     private final AtomicBoolean applied = new AtomicBoolean();
+    /** {@code KeyLocks.epoch} when the plan read the key (see {@code KeyLocks.requirePinnedVersionStillUsable}). */
+    private long keyEpoch;
 
     AccountCreationPlan(Services services, StorageAccountId account, AccountCreation creation, ValidationReport report,
                         List<PlanStep> steps, EncryptionPlan existing, String principal) {
@@ -62,6 +64,13 @@ public final class AccountCreationPlan {
         this.steps = List.copyOf(steps);
         this.existing = existing;
         this.principal = principal;
+        this.keyEpoch = dev.cmk.core.internal.KeyLocks.epoch(creation.key());
+    }
+
+    /** Dates the plan's key read earlier than its construction (the planner reads the key first). */
+    AccountCreationPlan readKeyAt(long epoch) {
+        this.keyEpoch = epoch;
+        return this;
     }
 
     /**
@@ -171,8 +180,11 @@ public final class AccountCreationPlan {
                 } else if (step instanceof PlanStep.CreateAccount) {
                     // shared per-key lock, like a configure: never between a retire's or revoke's re-check and
                     // its disabling writes in this JVM
-                    created = dev.cmk.core.internal.KeyLocks.shared(creation.key(),
-                            () -> AccountCreationPlan.create(services, account, creation));
+                    created = dev.cmk.core.internal.KeyLocks.shared(creation.key(), () -> {
+                        dev.cmk.core.internal.KeyLocks.requirePinnedVersionStillUsable(services.keys(),
+                                creation.key(), creation.versionPolicy(), keyEpoch, services.clock().instant());
+                        return AccountCreationPlan.create(services, account, creation);
+                    });
                 } else {
                     throw new IllegalStateException("unexpected step " + step.kind());
                 }

@@ -35,6 +35,7 @@ final class AccountCreationPlanner {
     static AccountCreationPlan plan(Services s, StorageAccountId id, AccountCreation c, VaultRequirements req,
                                     boolean grantAccess, boolean crossTenant, String crossTenantPrincipal,
                                     java.util.function.Function<Services, EncryptionPlan> configure) {
+        long keyEpoch = dev.cmk.core.internal.KeyLocks.epoch(c.key()); // before the key is read
         StorageAccount existing;
         try {
             existing = s.storage().get(id);
@@ -120,7 +121,7 @@ final class AccountCreationPlanner {
         }
         steps.add(new PlanStep.CreateAccount(c, "the account does not exist; one long-running PUT "
                 + "creates it with the customer-managed key from its first write", createDiff(c)));
-        return new AccountCreationPlan(s, id, c, new ValidationReport(v), steps, null, principal);
+        return new AccountCreationPlan(s, id, c, new ValidationReport(v), steps, null, principal).readKeyAt(keyEpoch);
     }
 
     /** The account as the PUT would create it, for the account rules. */

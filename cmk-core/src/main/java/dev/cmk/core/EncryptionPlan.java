@@ -43,6 +43,8 @@ import java.util.Objects;
 public final class EncryptionPlan {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EncryptionPlan.class);
     private final Services services;
+    /** {@code KeyLocks.epoch} when the plan read the key (see {@code KeyLocks.requirePinnedVersionStillUsable}). */
+    private long keyEpoch;
     private final StorageAccount before;
     private final String target;
     private final ValidationReport report;
@@ -62,6 +64,7 @@ public final class EncryptionPlan {
         this.steps = List.copyOf(steps);
         this.checkAccessAfterIdentity = checkAccessAfterIdentity;
         this.goal = goal;
+        this.keyEpoch = goal.key().map(dev.cmk.core.internal.KeyLocks::epoch).orElse(0L);
     }
 
     /**
@@ -89,6 +92,12 @@ public final class EncryptionPlan {
      */
     public List<PlanStep> steps() {
         return steps;
+    }
+
+    /** Dates the plan's key read earlier than its construction (the planner reads the key first). */
+    EncryptionPlan readKeyAt(long epoch) {
+        this.keyEpoch = epoch;
+        return this;
     }
 
     /**
@@ -157,8 +166,12 @@ public final class EncryptionPlan {
                     }
                     if (w.update().key().isPresent()) {
                         // never between a rotation's, revoke's or restore's re-check and its writes (this JVM)
-                        dev.cmk.core.internal.KeyLocks.shared(w.update().key().get(),
-                                () -> services.storage().updateEncryption(before.id(), w.update()));
+                        dev.cmk.core.internal.KeyLocks.shared(w.update().key().get(), () -> {
+                            dev.cmk.core.internal.KeyLocks.requirePinnedVersionStillUsable(services.keys(),
+                                    w.update().key().get(), w.update().versionPolicy().orElse(null), keyEpoch,
+                                    services.clock().instant());
+                            return services.storage().updateEncryption(before.id(), w.update());
+                        });
                     } else {
                         services.storage().updateEncryption(before.id(), w.update());
                     }

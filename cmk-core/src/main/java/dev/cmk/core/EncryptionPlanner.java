@@ -39,6 +39,7 @@ final class EncryptionPlanner {
 
     static EncryptionPlan customerManaged(Services s, StorageAccountId id, KeyReference key, VersionPolicy policy,
                                           ManagedIdentity identity, VaultRequirements req, boolean grantAccess) {
+        long keyEpoch = dev.cmk.core.internal.KeyLocks.epoch(key); // before the key is read
         StorageAccount account = s.storage().get(id);
         if (identity == null) { // not chosen: keep the identity in use, so a policy-only change keeps it
             identity = Statuses.identity(account.encryption()).orElse(ManagedIdentity.systemAssigned());
@@ -84,7 +85,7 @@ final class EncryptionPlanner {
         }
         encryptionWrites(d);
         return new EncryptionPlan(s, d.account, description, new dev.cmk.api.ValidationReport(d.violations), d.steps,
-                deferredCheck && !grantAccess, d.target).grantee(crossTenantPrincipal);
+                deferredCheck && !grantAccess, d.target).grantee(crossTenantPrincipal).readKeyAt(keyEpoch);
     }
 
     /** What one customer-managed plan is being built from, and the violations and steps found so far. */

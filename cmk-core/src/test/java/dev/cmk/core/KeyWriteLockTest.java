@@ -121,6 +121,24 @@ class KeyWriteLockTest {
     }
 
     @Test
+    void aPinnedPlanOvertakenByARevokeInThisJvm_rereadsTheVersion_andRefusesBeforeWriting() {
+        StorageAccountId other = account("otherdata");
+        CustomerManagedKeys cmk = CustomerManagedKeys.builder().keyVaults(azure.keyVaults())
+                .storageAccounts(azure.storageAccounts()).keyAccess(azure.keyAccess()).clock(azure.clock()).build();
+        EncryptionPlan plan = cmk.storageAccount(other).useCustomerManagedKey(key)
+                .versionPolicy(dev.cmk.api.VersionPolicy.pinned(v1.version().orElseThrow())).plan();
+        assertThat(plan.isApplicable()).isTrue();
+        // planned, then a key-wide revoke in this process disables v1 (no account uses the key yet)
+        cmk.key(key).revoke(Dependents.discoveredIn(dev.cmk.api.spi.Scope.subscription(
+                InMemoryAzure.DEFAULT_SUBSCRIPTION))).apply(java.util.Set.of());
+        azure.calls().reset();
+        assertThatThrownBy(plan::apply).isInstanceOf(dev.cmk.api.UnsafeOperationException.class)
+                .hasMessageContaining(v1.version().orElseThrow()).hasMessageContaining("nothing was written");
+        assertThat(azure.calls().count(dev.cmk.testkit.Operation.STORAGE_UPDATE_ENCRYPTION)).isZero();
+        assertThat(azure.inspect().account(other).encryption().isCustomerManaged()).isFalse();
+    }
+
+    @Test
     void aListenerThatWritesToTheKeyOnAnotherThread_doesNotDeadlockTheRotationThatToldIt() throws Exception {
         StorageAccountId other = account("otherdata");
         CustomerManagedKeys cmk = CustomerManagedKeys.builder().keyVaults(azure.keyVaults())

@@ -103,6 +103,7 @@ public final class Fleet {
                     + "grantKeyAccess()");
         }
         KeyReference key = desired.key();
+        long keyEpoch = dev.cmk.core.internal.KeyLocks.epoch(key); // before the key is read
         KeyReference target = desired.versionPolicy() instanceof VersionPolicy.Pinned p ? key.withVersion(
                 p.version()) : key;
         List<Violation> keyViolations = new ArrayList<>();
@@ -136,7 +137,7 @@ public final class Fleet {
         listing.run(ports.storage(), scope, a -> plans.add(planOne(a, desired, vault, accessByPrincipal,
                 holders.isPresent())), unreadable::add);
         return new FleetPlan(ports, scope, desired, plans, fleetWarnings, listing.pages, listing.listed,
-                listing.matched, unreadable);
+                listing.matched, unreadable, keyEpoch);
     }
 
     private AccountPlan planOne(StorageAccount a, DesiredState d, Optional<VaultInfo> vault,

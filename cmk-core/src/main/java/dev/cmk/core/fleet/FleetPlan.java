@@ -63,10 +63,13 @@ public final class FleetPlan {
     private final long matched;
     private final AtomicBoolean applied = new AtomicBoolean();
     private final List<StorageAccountPage.UnreadableAccount> unreadable;
+    /** {@code KeyLocks.epoch} of the desired key when the plan read it. */
+    private final long keyEpoch;
 
     FleetPlan(Ports ports, FleetScope scope, DesiredState desired, List<AccountPlan> accounts,
               List<Violation> warnings, long pages, long listed, long matched,
-              List<StorageAccountPage.UnreadableAccount> unreadable) {
+              List<StorageAccountPage.UnreadableAccount> unreadable, long keyEpoch) {
+        this.keyEpoch = keyEpoch;
         this.unreadable = List.copyOf(unreadable);
         this.ports = ports;
         this.scope = scope;
@@ -386,8 +389,11 @@ public final class FleetPlan {
         }
         EncryptionUpdate update = EncryptionUpdate.customerManaged(desired.key(), desired.versionPolicy(),
                 dev.cmk.core.internal.CrossTenant.asSent(desired.identity()));
-        StorageAccount after = dev.cmk.core.internal.KeyLocks.shared(desired.key(),
-                () -> ports.storage().updateEncryption(a.account(), update));
+        StorageAccount after = dev.cmk.core.internal.KeyLocks.shared(desired.key(), () -> {
+            dev.cmk.core.internal.KeyLocks.requirePinnedVersionStillUsable(ports.keys(), desired.key(),
+                    desired.versionPolicy(), keyEpoch, ports.clock().instant());
+            return ports.storage().updateEncryption(a.account(), update);
+        });
         writes.add("SET_CUSTOMER_MANAGED_KEY: " + String.join("; ", a.changes()));
         List<String> diffs = verify(after);
         if (!diffs.isEmpty()) {

@@ -28,6 +28,9 @@ import java.util.function.Supplier;
 public final class KeyLocks {
     private static final int STRIPES = 64;
     private static final ReadWriteLock[] LOCKS = new ReadWriteLock[STRIPES];
+    /** Per stripe: how many exclusive sections have ended (a plan made before may have been overtaken). */
+    private static final java.util.concurrent.atomic.AtomicLongArray EPOCHS =
+            new java.util.concurrent.atomic.AtomicLongArray(STRIPES);
     /** How many key locks this thread holds, and what runs once it holds none. */
     private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
     private static final ThreadLocal<Deque<Runnable>> PENDING = ThreadLocal.withInitial(ArrayDeque::new);
@@ -41,9 +44,25 @@ public final class KeyLocks {
     private KeyLocks() {
     }
 
-    private static ReadWriteLock of(KeyReference key) {
+    private static int stripe(KeyReference key) {
         String id = key.versionless().keyId().toLowerCase(Locale.ROOT);
-        return LOCKS[Math.floorMod(id.hashCode(), STRIPES)];
+        return Math.floorMod(id.hashCode(), STRIPES);
+    }
+
+    private static ReadWriteLock of(KeyReference key) {
+        return LOCKS[stripe(key)];
+    }
+
+    /**
+     * A counter that moves whenever an exclusive section on the key (or a key sharing its lock) has ended in this
+     * JVM: a plan that read the key at one epoch and writes at the same epoch was not overtaken by a rotation,
+     * revoke or restore of this process.
+     *
+     * @param key the key (its version is ignored)
+     * @return the epoch
+     */
+    public static long epoch(KeyReference key) {
+        return EPOCHS.get(stripe(key));
     }
 
     /**
@@ -56,7 +75,38 @@ public final class KeyLocks {
      * @return its result
      */
     public static <T> T exclusive(KeyReference key, Supplier<T> action) {
-        return holding(of(key).writeLock(), key, action);
+        try {
+            return holding(of(key).writeLock(), key, action);
+        } finally {
+            EPOCHS.incrementAndGet(stripe(key));
+        }
+    }
+
+    /**
+     * Inside a shared section, before a write that pins an account to a version: when an exclusive section ended
+     * since the plan was made (the epoch moved), reads the version again and refuses if it is no longer usable, so
+     * a plan made before a rotation retired (or a revoke disabled) the version never points an account at it.
+     *
+     * @param keys the key vault port
+     * @param key the key the write points the account at
+     * @param policy the write's version policy (nothing is checked unless it is pinned)
+     * @param planEpoch {@link #epoch} when the plan read the key
+     * @param now the time
+     * @throws dev.cmk.api.UnsafeOperationException if the pinned version is disabled, expired or not yet valid
+     */
+    public static void requirePinnedVersionStillUsable(dev.cmk.api.spi.KeyVaultProvider keys, KeyReference key,
+                                                      dev.cmk.api.VersionPolicy policy, long planEpoch,
+                                                      java.time.Instant now) {
+        if (!(policy instanceof dev.cmk.api.VersionPolicy.Pinned p) || epoch(key) == planEpoch) {
+            return;
+        }
+        KeyReference version = key.withVersion(p.version());
+        if (!keys.getKey(version).isUsableAt(now)) {
+            throw new dev.cmk.api.UnsafeOperationException(ErrorCode.UNSAFE_OPERATION, "version " + p.version()
+                    + " of " + version.versionless() + " was disabled, or is expired or not yet valid, since the plan "
+                    + "was made (a rotation, revoke or restore ran in between); no account is pointed at an unusable "
+                    + "version, so nothing was written. Plan again.");
+        }
     }
 
     /**
