@@ -119,13 +119,12 @@ final class EncryptionPlanner {
 
         /** Whether the account's encryption identity differs from the requested one. */
         boolean identityChanges() {
-            return cur.isCustomerManaged() && !Statuses.identity(cur).equals(Optional.of(identity));
+            return Statuses.identityChanges(cur, identity);
         }
 
         /** Whether the account's key (vault, name or version policy) differs from the requested one. */
         boolean keyChanges() {
-            return cur.isCustomerManaged() && (!cur.key().map(k -> k.sameKeyAs(key)).orElse(false)
-                    || !Statuses.versionPolicy(cur).equals(Optional.of(policy)));
+            return Statuses.keyChanges(cur, key, policy);
         }
 
         /**
@@ -173,9 +172,7 @@ final class EncryptionPlanner {
     }
 
     private static boolean isInPlace(Draft d) {
-        return d.cur.isCustomerManaged() && d.cur.key().map(k -> k.sameKeyAs(d.key)).orElse(false)
-                && Statuses.versionPolicy(d.cur).equals(Optional.of(d.policy))
-                && Statuses.identity(d.cur).equals(Optional.of(d.identity));
+        return Statuses.inPlace(d.cur, d.key, d.policy, d.identity);
     }
 
     /** Keys the identity must reach: the new key, and the current key when the identity is switched first. */

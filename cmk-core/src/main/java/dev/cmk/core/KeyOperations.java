@@ -376,11 +376,7 @@ public final class KeyOperations {
     }
 
     private boolean usesKey(StorageAccount a) {
-        return uses(a, key);
-    }
-
-    private static boolean uses(StorageAccount a, KeyReference key) {
-        return a.encryption().isCustomerManaged() && a.encryption().key().map(k -> k.sameKeyAs(key)).orElse(false);
+        return RotationDerivation.usesKey(a, key);
     }
 
     /** Every account seen using the key: the dependents that use it plus unlisted users found near a declared list. */

@@ -151,9 +151,7 @@ public final class Fleet {
         List<Violation> v = new ArrayList<>(AccountRules.check(a));
         v.addAll(KeyRules.checkVault(key, vault, a.location(), d.requirements()).stream()
                 .filter(x -> x.code() == ViolationCode.REGION_MISMATCH).toList());
-        boolean inPlace = cur.isCustomerManaged() && cur.key().map(k -> k.sameKeyAs(key)).orElse(false)
-                && Statuses.versionPolicy(cur).equals(Optional.of(policy))
-                && Statuses.identity(cur).equals(Optional.of(identity));
+        boolean inPlace = Statuses.inPlace(cur, key, policy, identity);
         if (inPlace) {
             return new AccountPlan(a.id(), a.location(), AccountPlan.Action.NO_CHANGE, List.of(), List.of(), v, null,
                     false);
@@ -182,10 +180,8 @@ public final class Fleet {
         }
         final String principal = crossTenant ? dev.cmk.core.internal.CrossTenant.principal(d.identity())
                 : attachedPrincipal;
-        Optional<ManagedIdentity> curIdentity = Statuses.identity(cur);
-        boolean identityChanges = cur.isCustomerManaged() && !curIdentity.equals(Optional.of(identity));
-        boolean keyChanges = cur.isCustomerManaged() && (!cur.key().map(k -> k.sameKeyAs(key)).orElse(false)
-                || !Statuses.versionPolicy(cur).equals(Optional.of(policy)));
+        boolean identityChanges = Statuses.identityChanges(cur, identity);
+        boolean keyChanges = Statuses.keyChanges(cur, key, policy);
         if (ports.access().isPresent() && principal != null) {
             boolean ok = accessByPrincipal.computeIfAbsent(principal.toLowerCase(Locale.ROOT), p -> !holdersListed
                     && ports.access().get().permissions(key, principal).containsAll(EnumSet.allOf(KeyPermission.class)));

@@ -82,4 +82,46 @@ public final class Statuses {
     public static Optional<String> encryptionPrincipal(StorageAccount account) {
         return identity(account.encryption()).map(i -> principalOf(account.identity(), i));
     }
+
+    /**
+     * Whether the account already uses exactly this customer-managed key, version policy and identity (a plan for
+     * it writes nothing).
+     *
+     * @param cur the account's encryption
+     * @param key the requested key
+     * @param policy the requested version policy
+     * @param identity the requested identity, as sent to Azure
+     * @return true when nothing differs
+     */
+    public static boolean inPlace(AccountEncryption cur, dev.cmk.api.KeyReference key, VersionPolicy policy,
+                                  ManagedIdentity identity) {
+        return cur.isCustomerManaged() && cur.key().map(k -> k.sameKeyAs(key)).orElse(false)
+                && versionPolicy(cur).equals(Optional.of(policy)) && identity(cur).equals(Optional.of(identity));
+    }
+
+    /**
+     * Whether a customer-managed account's encryption identity differs from the requested one.
+     *
+     * @param cur the account's encryption
+     * @param identity the requested identity, as sent to Azure
+     * @return true when the identity changes
+     */
+    public static boolean identityChanges(AccountEncryption cur, ManagedIdentity identity) {
+        return cur.isCustomerManaged() && !identity(cur).equals(Optional.of(identity));
+    }
+
+    /**
+     * Whether a customer-managed account's key (vault, name) or version policy differs from the requested one.
+     * Azure refuses a write that changes this and the encryption identity together, so such a change takes two
+     * writes, identity first.
+     *
+     * @param cur the account's encryption
+     * @param key the requested key
+     * @param policy the requested version policy
+     * @return true when the key or policy changes
+     */
+    public static boolean keyChanges(AccountEncryption cur, dev.cmk.api.KeyReference key, VersionPolicy policy) {
+        return cur.isCustomerManaged() && (!cur.key().map(k -> k.sameKeyAs(key)).orElse(false)
+                || !versionPolicy(cur).equals(Optional.of(policy)));
+    }
 }
